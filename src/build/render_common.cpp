@@ -1,0 +1,35 @@
+#include "build/render_common.hpp"
+
+#include "util/file.hpp"
+
+namespace build {
+
+OutputFile generated_file(std::string bytes, const std::string& owner) {
+  static const fs::perms mode = (fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                                 fs::perms::group_write | fs::perms::others_read | fs::perms::others_write) &
+                                ~util::current_umask();
+  OutputFile file;
+  file.sha256 = util::sha256_hex(bytes);
+  file.bytes = std::move(bytes);
+  file.mode = mode;
+  file.owner = owner;
+  file.kind = SignatureKind::dynamic_file;
+  file.keep_existing_mode = true;
+  return file;
+}
+
+OutputFile copied_file(const fs::path& source, const std::string& owner) {
+  OutputFile file;
+  file.copy_from = source;
+  file.sha256 = util::sha256_file(source);
+  file.mode = fs::status(source).permissions() & fs::perms::mask;
+  file.owner = owner;
+  file.kind = SignatureKind::static_file;
+  return file;
+}
+
+std::string layer_path(const BuildContext& ctx, const Contribution& contribution) {
+  return util::display_path(contribution.source, ctx.cwd);
+}
+
+}  // namespace build

@@ -1,0 +1,76 @@
+#include "cli/build_command.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "build/build.hpp"
+#include "cli/logging.hpp"
+
+extern char** environ;
+
+namespace cli {
+
+namespace {
+
+std::map<std::string, std::string> capture_environment() {
+  std::map<std::string, std::string> env;
+  for (char** e = environ; e && *e; ++e) {
+    std::string entry = *e;
+    size_t eq = entry.find('=');
+    if (eq != std::string::npos) env[entry.substr(0, eq)] = entry.substr(eq + 1);
+  }
+  return env;
+}
+
+build::BuildOptions to_options(const BuildCommandLine& line) {
+  build::BuildOptions o;
+  o.charm_dir = line.charm_dir;
+  if (!line.build_dir.empty())
+    o.build_dir = line.build_dir;
+  else if (!line.output_dir.empty())
+    o.build_dir = line.output_dir;
+  if (!line.name.empty()) o.name = line.name;
+  if (!line.series.empty()) o.series = line.series;
+  if (!line.wheelhouse_overrides.empty()) o.wheelhouse_overrides = line.wheelhouse_overrides;
+  o.force = line.force ? build::Force::yes : build::Force::no;
+  o.report = !line.no_report;
+  o.no_local_layers = line.no_local_layers;
+  o.no_wheelhouse_file = line.no_wheelhouse;
+  o.env = capture_environment();
+  return o;
+}
+
+}  // namespace
+
+void setup_build_command(CLI::App& app, BuildCommandLine& line) {
+  app.add_option("LAYER_DIR", line.charm_dir, "The top layer to build (default: the current directory)");
+  app.add_option("-d,--build-dir", line.build_dir,
+                 "Parent directory of the built charm (default: $CHARM_BUILD_DIR, else /tmp/charm-builds)");
+  app.add_option("-o,--output-dir", line.output_dir, "Same as --build-dir (--build-dir wins)");
+  app.add_option("-n,--name", line.name, "Charm name (default: metadata.yaml name, else the directory name)");
+  app.add_flag("-f,--force", line.force, "Build despite hand edits in the target and lint failures");
+  app.add_option("-l,--log-level", line.log_level, "DEBUG, INFO, WARNING, ERROR or CRITICAL")
+      ->transform(CLI::IsMember({"DEBUG", "INFO", "WARNING", "WARN", "ERROR", "CRITICAL"}, CLI::ignore_case));
+  app.add_flag("-v,--verbose", line.verbose, "Same as --log-level DEBUG");
+  app.add_flag("--debug", line.debug, "Same as --log-level DEBUG");
+  app.add_flag("-r,--report", line.report, "Print the build report (default)");
+  app.add_flag("-R,--no-report", line.no_report, "Do not print the build report");
+  app.add_option("-s,--series", line.series, "Deprecated: only names the $JUJU_REPOSITORY build subdirectory");
+  app.add_flag("--no-local-layers", line.no_local_layers,
+               "Do not look up layer:/interface: includes in CHARM_LAYERS_DIR/CHARM_INTERFACES_DIR");
+  app.add_option("-w,--wheelhouse-overrides", line.wheelhouse_overrides,
+                 "Requirements file merged on top of every layer's wheelhouse.txt")
+      ->check(CLI::ExistingFile);
+  app.add_flag("-W,--no-wheelhouse-file", line.no_wheelhouse, "Write no wheelhouse.txt (charm-tools' -W)");
+}
+
+int run_build_command(const BuildCommandLine& line) {
+  std::string level = line.verbose || line.debug ? "DEBUG" : line.log_level;
+  set_log_level(level);
+  if (line.charm_dir == "help") return -1;  // charm-tools prints usage for `charm build help`
+  build::run_build(to_options(line));
+  return 0;
+}
+
+}  // namespace cli

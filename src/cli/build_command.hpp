@@ -1,0 +1,23 @@
+// `charm-build [options] [LAYER_DIR]`: the build command line, compatible with `charm build`.
+#pragma once
+#include <CLI/CLI.hpp>
+#include <string>
+
+#include "build/context.hpp"
+
+namespace cli {
+
+struct BuildCommandLine {
+  std::string charm_dir = ".";
+  std::string build_dir, output_dir, name, log_level = "INFO", series, wheelhouse_overrides;
+  bool force = false, verbose = false, debug = false, report = true, no_report = false;
+  bool no_local_layers = false, no_wheelhouse = false;
+};
+
+// Registers the build options on the main app.
+void setup_build_command(CLI::App& app, BuildCommandLine& line);
+
+// Sets the log level and runs the build; returns the process exit code.
+int run_build_command(const BuildCommandLine& line);
+
+}  // namespace cli

@@ -1,0 +1,52 @@
+// charm-build: wires the command line to the compiler and maps failures to exit codes.
+#include <spdlog/spdlog.h>
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "cli/build_command.hpp"
+#include "cli/logging.hpp"
+#include "util/error.hpp"
+
+namespace {
+
+constexpr const char* examples = R"(
+Examples:
+  charm-build layers/kubernetes -o /tmp/charms
+      build the charm in layers/kubernetes into /tmp/charms/<name>
+  CHARM_LAYERS_DIR=~/layers CHARM_INTERFACES_DIR=~/interfaces charm-build -o out .
+      build the layer in the current directory, finding layer:/interface: includes there
+  charm-build --force -o out my-layer
+      rebuild over hand edits in out/<name> (they are overwritten)
+
+Exit codes: 0 built, 1 build failed (nothing written), 2 bad command line.)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  cli::setup_logging();
+  CLI::App app{"charm-build: compile Juju charm layers into a deployable charm", "charm-build"};
+  app.footer(examples);
+  app.set_version_flag("--version", std::string("charm-build ") + CHARM_BUILD_VERSION);
+  cli::BuildCommandLine line;
+  cli::setup_build_command(app, line);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    return app.exit(e) == 0 ? 0 : static_cast<int>(util::ExitCode::usage);
+  }
+  try {
+    int code = cli::run_build_command(line);
+    if (code < 0) {
+      std::fputs(app.help().c_str(), stdout);
+      return 0;
+    }
+    return code;
+  } catch (const util::BuildError& e) {
+    spdlog::error("{}", e.what());
+    return static_cast<int>(util::ExitCode::build_failed);
+  } catch (const std::exception& e) {
+    spdlog::critical("unexpected failure: {}", e.what());
+    return static_cast<int>(util::ExitCode::build_failed);
+  }
+}
