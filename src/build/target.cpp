@@ -182,8 +182,16 @@ WriteResult diff_against(const TargetState& state, const BuildContext& ctx) {
   return result;
 }
 
+// Test hook: CHARM_BUILD_FAULT_AFTER_WRITES=N kills the process after N files are staged, so
+// tests can prove that a build killed mid-way leaves the previous build as it was.
+void maybe_inject_fault(const BuildContext& ctx, size_t written) {
+  static const long fault_after = std::atol(ctx.options.getenv("CHARM_BUILD_FAULT_AFTER_WRITES").value_or("0").c_str());
+  if (fault_after > 0 && written >= static_cast<size_t>(fault_after)) ::raise(SIGKILL);
+}
+
 void write_tree(const BuildContext& ctx, const TargetState& state, const fs::path& staging,
                 const std::string& manifest_text) {
+  size_t written = 0;
   std::error_code ec;
   fs::create_directory(staging, ec);
   if (ec) throw util::BuildError("cannot create " + staging.string() + ": " + ec.message());
@@ -200,6 +208,7 @@ void write_tree(const BuildContext& ctx, const TargetState& state, const fs::pat
       copy_with_times(*file.copy_from, to, mode);
     else
       util::write_file(to, file.bytes, mode);
+    maybe_inject_fault(ctx, ++written);
   }
   // Files the user added and kept with --force survive the rebuild, as upstream.
   for (const auto& relpath : state.user_files) {

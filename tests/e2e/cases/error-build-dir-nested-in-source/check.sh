@@ -1,0 +1,1 @@
+test ! -e layers/top/build/mycharm

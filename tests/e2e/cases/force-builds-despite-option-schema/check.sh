@@ -1,0 +1,1 @@
+grep -q "port: eighty" out/mycharm/layer.yaml

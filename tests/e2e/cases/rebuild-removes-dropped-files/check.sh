@@ -1,0 +1,2 @@
+test ! -e out/mycharm/lib/old.txt
+grep -qx changed out/mycharm/extra.txt

@@ -1,0 +1,3 @@
+set -e
+ln -s README.md layers/base/README.link
+ln -s hooks layers/base/hooks-link
