@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# The main job: set up, build charm-build, then build the bundled example charm from layers/
+# into build/charms/. (The Kubernetes charm takes its place once layers/kubernetes exists.)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+top=layers/hello
+[ -d layers/kubernetes ] && top=layers/kubernetes
+CHARM_LAYERS_DIR="$PWD/layers" CHARM_INTERFACES_DIR="$PWD/layers" \
+  build/src/charm-build -o build/charms "$top"
+echo "main: built $(ls -d build/charms/*/ | head -1)" >&2

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs what charm-build needs from Debian's archive (only what is missing) and builds it
+# into build/. Safe to run again: a second run installs nothing and rebuilds incrementally.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  build-essential cmake ninja-build pkg-config git
+  libyaml-cpp-dev libcli11-dev libspdlog-dev nlohmann-json3-dev libssl-dev catch2 libvalijson-dev
+  python3 python3-ruamel.yaml   # the parity tests' tree comparator
+)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+jobs=$(nproc)
+cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+ninja -C build -j"$jobs"
