@@ -1,0 +1,5 @@
+from charms.reactive import Endpoint
+
+
+class HttpProvides(Endpoint):
+    pass

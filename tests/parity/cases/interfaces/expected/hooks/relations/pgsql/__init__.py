@@ -1,0 +1,1 @@
+# pgsql package marker with content

@@ -1,0 +1,5 @@
+from charms.reactive import Endpoint
+
+
+class HttpRequires(Endpoint):
+    pass

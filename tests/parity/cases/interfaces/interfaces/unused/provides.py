@@ -1,0 +1,1 @@
+# never copied: no relation uses this interface

@@ -1,0 +1,1 @@
+# A layer file placed inside an interface's directory.

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "has a shebang but no x bit"
