@@ -11,6 +11,23 @@ namespace {
 
 bool is_printable_ascii(unsigned char c) { return c >= 0x20 && c < 0x7f; }
 
+// Length of a UTF-8 sequence at s[i] that YAML readers treat as a line break or that is not
+// printable (NEL, C1 controls, LS, PS, BOM): such characters must be written as escapes.
+size_t special_unicode_at(const std::string& s, size_t i) {
+  auto byte = [&](size_t k) { return k < s.size() ? static_cast<unsigned char>(s[k]) : 0; };
+  if (byte(i) == 0xC2 && byte(i + 1) >= 0x80 && byte(i + 1) <= 0x9F) return 2;  // C1 controls incl. NEL
+  if (byte(i) == 0xC2 && byte(i + 1) == 0xA0) return 2;                         // NBSP: keep visible
+  if (byte(i) == 0xE2 && byte(i + 1) == 0x80 && (byte(i + 2) == 0xA8 || byte(i + 2) == 0xA9)) return 3;
+  if (byte(i) == 0xEF && byte(i + 1) == 0xBB && byte(i + 2) == 0xBF) return 3;   // BOM
+  return 0;
+}
+
+bool has_special_unicode(const std::string& s) {
+  for (size_t i = 0; i < s.size(); ++i)
+    if (special_unicode_at(s, i)) return true;
+  return false;
+}
+
 // Plain style only for strings that cannot be misread: no indicators, no ": " or " #",
 // nothing that resolves to another type under YAML 1.1 or 1.2.
 bool can_be_plain(const std::string& s) {
@@ -18,6 +35,7 @@ bool can_be_plain(const std::string& s) {
   static const std::string_view leading_indicators = "-?:,[]{}#&*!|>'\"%@`";
   if (leading_indicators.find(s.front()) != std::string_view::npos) return false;
   if (s.front() == ' ' || s.back() == ' ' || s.back() == ':') return false;
+  if (has_special_unicode(s)) return false;
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) continue;  // UTF-8 text stays readable
@@ -30,7 +48,17 @@ bool can_be_plain(const std::string& s) {
 
 std::string double_quoted(const std::string& s) {
   std::string out = "\"";
-  for (unsigned char c : s) {
+  for (size_t i = 0; i < s.size(); ++i) {
+    if (size_t n = special_unicode_at(s, i)) {
+      unsigned code = n == 2 ? ((s[i] & 0x1F) << 6) | (s[i + 1] & 0x3F)
+                             : ((s[i] & 0x0F) << 12) | ((s[i + 1] & 0x3F) << 6) | (s[i + 2] & 0x3F);
+      char buffer[12];
+      std::snprintf(buffer, sizeof buffer, code <= 0xFF ? "\\x%02X" : "\\u%04X", code);
+      out += buffer;
+      i += n - 1;
+      continue;
+    }
+    unsigned char c = static_cast<unsigned char>(s[i]);
     switch (c) {
       case '"': out += "\\\""; break;
       case '\\': out += "\\\\"; break;
@@ -55,6 +83,7 @@ std::string double_quoted(const std::string& s) {
 bool can_be_literal_block(const std::string& s) {
   if (s.find('\n') == std::string::npos) return false;
   if (s.front() == ' ' || s.front() == '\n') return false;  // would need an indentation indicator
+  if (has_special_unicode(s)) return false;
   size_t line_start = 0;
   while (line_start < s.size()) {
     size_t nl = s.find('\n', line_start);
