@@ -86,6 +86,9 @@ void render_wheelhouse(BuildContext& ctx) {
     if (ctx.options.wheelhouse_overrides) {
       const fs::path& file = *ctx.options.wheelhouse_overrides;
       requirements.combine("--wheelhouse-overrides", split_lines(util::read_file(file)), true);
+      // As for layers, a constraints file beside the overrides file is merged too.
+      if (auto text = util::read_file_if_exists(file.parent_path() / "wheelhouse-constraints.txt"))
+        constraints.combine("--wheelhouse-overrides", split_lines(*text), true);
       owner = "--wheelhouse-overrides";
     }
   } catch (const util::BuildError& e) {
