@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 packages=(
   build-essential cmake ninja-build pkg-config git
   libyaml-cpp-dev libcli11-dev libspdlog-dev nlohmann-json3-dev libssl-dev catch2 libvalijson-dev
+  libzip-dev zipcmp zipmerge ziptool   # libzip's CMake config checks its tools exist
+  unzip                                # tests read .charm files back
   python3 python3-ruamel.yaml   # the parity tests' tree comparator
 )
 missing=()

@@ -5,7 +5,8 @@
 
 namespace build {
 
-// Runs every stage; throws util::BuildError when the build fails (the target is then untouched).
-void run_build(const BuildOptions& options);
+// Runs every stage, filling ctx; throws util::BuildError when the build fails (the target is
+// then untouched; ctx.diag holds every error found).
+void run_build(BuildContext& ctx);
 
 }  // namespace build

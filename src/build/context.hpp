@@ -27,6 +27,7 @@ struct BuildOptions {
   bool no_wheelhouse_file = false;       // -W: upstream then writes no wheelhouse.txt
   std::optional<fs::path> wheelhouse_overrides;
   std::optional<std::string> series;     // deprecated -s
+  bool charm_file = false;               // -F: also write ./NAME.charm
   // Environment, captured once so tests can pass their own.
   std::map<std::string, std::string> env;
 
@@ -53,8 +54,12 @@ struct BuildContext {
   Plan plan;
   // Filled by the render stages.
   OutputTree output;
-  // Filled by check_target: the manifest found in the target before this build, if any.
-  std::optional<std::map<std::string, std::vector<std::string>>> old_signatures;
+  // Filled as the build ends.
+  bool had_previous_build = false;
+  std::vector<std::string> added, modified, removed;  // against the previous build's manifest
+  bool changed = false;                               // false: the target already held this build
+  std::optional<fs::path> charm_file;                 // the .charm written, with -F
+  std::vector<std::pair<std::string, double>> timings_ms;  // stage name, milliseconds
 
   const Layer& top() const { return layers.back(); }
 };

@@ -15,6 +15,7 @@ class Diagnostics {
   void info(const std::string& message);
   void debug(const std::string& message);
   size_t error_count() const { return m_errors.size(); }
+  const std::vector<std::string>& errors() const { return m_errors; }
   const std::vector<std::string>& warnings() const { return m_warnings; }
   // Throws BuildError summarising the errors reported so far, if any.
   void checkpoint() const;

@@ -2,11 +2,14 @@
 #pragma once
 #include <string>
 
-#include "build/target.hpp"
+#include "build/context.hpp"
 
 namespace build {
 
-std::string format_report(bool had_previous_build, const WriteResult& result);
-void print_report(bool had_previous_build, const WriteResult& result);
+// The human report: new build / sorted changes / no changes.
+std::string format_report(const BuildContext& ctx);
+// One JSON document for scripts: layers, files with their owners, warnings, errors, timings.
+// `failure` is the message that ended a failed build (empty on success).
+std::string format_json_report(const BuildContext& ctx, const std::string& failure = "");
 
 }  // namespace build

@@ -5,6 +5,8 @@
 #include <algorithm>
 
 #include "build/build.hpp"
+#include "build/report.hpp"
+#include "util/error.hpp"
 #include "cli/logging.hpp"
 
 extern char** environ;
@@ -37,6 +39,7 @@ build::BuildOptions to_options(const BuildCommandLine& line) {
   o.report = !line.no_report;
   o.no_local_layers = line.no_local_layers;
   o.no_wheelhouse_file = line.no_wheelhouse;
+  o.charm_file = line.charm_file;
   o.env = capture_environment();
   return o;
 }
@@ -62,14 +65,32 @@ void setup_build_command(CLI::App& app, BuildCommandLine& line) {
   app.add_option("-w,--wheelhouse-overrides", line.wheelhouse_overrides,
                  "Requirements file merged on top of every layer's wheelhouse.txt")
       ->check(CLI::ExistingFile);
-  app.add_flag("-W,--no-wheelhouse-file", line.no_wheelhouse, "Write no wheelhouse.txt (charm-tools' -W)");
+  app.add_flag("-W,--wheelhouse-per-layer", line.no_wheelhouse,
+               "charm-tools' per-layer wheelhouse: writes no wheelhouse.txt or constraints file (no wheels are built either way)");
+  app.add_flag("-F,--charm-file", line.charm_file, "Also write ./NAME.charm, the zip Juju deploys");
+  app.add_option("--report-format", line.report_format,
+                 "text: the build report (default); json: one JSON document on stdout for scripts")
+      ->check(CLI::IsMember({"text", "json"}));
 }
 
 int run_build_command(const BuildCommandLine& line) {
   std::string level = line.verbose || line.debug ? "DEBUG" : line.log_level;
   set_log_level(level);
   if (line.charm_dir == "help") return -1;  // charm-tools prints usage for `charm build help`
-  build::run_build(to_options(line));
+  build::BuildContext ctx{to_options(line)};
+  ctx.cwd = std::filesystem::current_path();
+  bool json = line.report_format == "json";
+  try {
+    build::run_build(ctx);
+  } catch (const util::BuildError& e) {
+    if (json) std::fputs(build::format_json_report(ctx, e.what()).c_str(), stdout);
+    throw;
+  }
+  if (json)
+    std::fputs(build::format_json_report(ctx).c_str(), stdout);
+  else if (ctx.options.report)
+    std::fputs(build::format_report(ctx).c_str(), stdout);
+  if (ctx.charm_file) spdlog::info("Charm file: {}", ctx.charm_file->string());
   return 0;
 }
 

@@ -11,7 +11,8 @@ struct BuildCommandLine {
   std::string charm_dir = ".";
   std::string build_dir, output_dir, name, log_level = "INFO", series, wheelhouse_overrides;
   bool force = false, verbose = false, debug = false, report = true, no_report = false;
-  bool no_local_layers = false, no_wheelhouse = false;
+  bool no_local_layers = false, no_wheelhouse = false, charm_file = false;
+  std::string report_format = "text";
 };
 
 // Registers the build options on the main app.
