@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli/build_command.hpp"
+#include "cli/layers_command.hpp"
 #include "cli/logging.hpp"
 #include "util/error.hpp"
 
@@ -18,8 +19,13 @@ Examples:
       build the layer in the current directory, finding layer:/interface: includes there
   charm-build --force -o out my-layer
       rebuild over hand edits in out/<name> (they are overwritten)
+  charm-build -F --report-format json -o out my-layer > report.json
+      also write ./<name>.charm; print layers, files, warnings and timings as JSON
 
-Exit codes: 0 built, 1 build failed (nothing written), 2 bad command line.)";
+Subcommands (charm-build SUBCOMMAND --help for each):
+  layers    which layer each file of a built charm comes from
+
+Exit codes: 0 built, 1 build failed (the target is untouched), 2 bad command line.)";
 
 }  // namespace
 
@@ -30,12 +36,15 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("charm-build ") + CHARM_BUILD_VERSION);
   cli::BuildCommandLine line;
   cli::setup_build_command(app, line);
+  cli::LayersCommandLine layers_line;
+  CLI::App* layers_command = cli::setup_layers_command(app, layers_line);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : static_cast<int>(util::ExitCode::usage);
   }
   try {
+    if (layers_command->parsed()) return cli::run_layers_command(layers_line);
     int code = cli::run_build_command(line);
     if (code < 0) {
       std::fputs(app.help().c_str(), stdout);

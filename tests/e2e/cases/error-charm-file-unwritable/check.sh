@@ -1,0 +1,1 @@
+test -f out/mycharm/.build.manifest   # the build itself is complete

@@ -1,0 +1,1 @@
+mkdir mycharm.charm   # a directory where the zip should go

@@ -1,0 +1,1 @@
+"$CHARM_BUILD" -o out layers/top >/dev/null 2>&1
