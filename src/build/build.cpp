@@ -3,6 +3,7 @@
 #include <chrono>
 
 #include "build/manifest.hpp"
+#include "build/native_hooks.hpp"
 #include "build/plan_files.hpp"
 #include "build/render_copies.hpp"
 #include "build/render_hooks.hpp"
@@ -55,6 +56,9 @@ void run_build(BuildContext& ctx) {
   render_version(ctx);             // the version file
   ctx.diag.checkpoint();
   timer.lap("plan");
+  render_native_hooks(ctx);        // C++ handlers + libcharm -> one static `dispatch` binary
+  ctx.diag.checkpoint();
+  timer.lap("compile");
 
   WriteResult written = write_target(ctx, target, render_manifest(ctx));  // staged, then swapped in
   ctx.had_previous_build = target.old_signatures.has_value();
