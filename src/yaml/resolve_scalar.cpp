@@ -2,32 +2,177 @@
 
 #include <cmath>
 #include <limits>
-#include <regex>
 #include <string>
 
 namespace yaml {
 
 namespace {
 
-// The regexes follow the resolvers of ruamel.yaml (1.2) and PyYAML (1.1); they are compiled once.
-struct Patterns {
-  std::regex null12{R"(^(?:~|null|Null|NULL|)$)"};
-  std::regex bool12{R"(^(?:true|True|TRUE|false|False|FALSE)$)"};
-  std::regex int12{R"(^(?:[-+]?0b[0-1_]+|[-+]?0o[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$)"};
-  std::regex float12{
-      R"(^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$)"};
-  std::regex timestamp{
-      R"(^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]?-[0-9][0-9]?(?:(?:[Tt]|[ \t]+)[0-9][0-9]?:[0-9][0-9]:[0-9][0-9](?:\.[0-9]*)?(?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)?)$)"};
-  std::regex bool11{R"(^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF|y|Y|n|N)$)"};
-  std::regex int11{
-      R"(^(?:[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$)"};
-  std::regex float11{
-      R"(^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?|\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$)"};
+// Hand-written recognisers for the implicit types of ruamel's YAML 1.2 resolver and PyYAML's
+// 1.1 resolver (the regexes are quoted above each). std::regex was too slow to even compile
+// here: its construction alone cost a third of a no-op build.
+class Scanner {
+ public:
+  explicit Scanner(std::string_view text) : m_text(text) {}
+  bool done() const { return m_pos == m_text.size(); }
+  bool eat(char c) {
+    if (m_pos < m_text.size() && m_text[m_pos] == c) return ++m_pos, true;
+    return false;
+  }
+  bool eat_any(std::string_view chars) {
+    if (m_pos < m_text.size() && chars.find(m_text[m_pos]) != std::string_view::npos) return ++m_pos, true;
+    return false;
+  }
+  bool eat_word(std::string_view word) {
+    if (m_text.substr(m_pos, word.size()) == word) return m_pos += word.size(), true;
+    return false;
+  }
+  // Eats characters from `chars` (at least `min`); returns how many.
+  size_t eat_run(std::string_view chars, size_t min = 0) {
+    size_t start = m_pos;
+    while (m_pos < m_text.size() && chars.find(m_text[m_pos]) != std::string_view::npos) ++m_pos;
+    if (m_pos - start < min) m_pos = start;
+    return m_pos - start;
+  }
+  size_t pos() const { return m_pos; }
+  void reset(size_t pos) { m_pos = pos; }
+
+ private:
+  std::string_view m_text;
+  size_t m_pos = 0;
 };
 
-const Patterns& patterns() {
-  static const Patterns p;
-  return p;
+constexpr std::string_view digits = "0123456789";
+constexpr std::string_view digits_ = "0123456789_";
+constexpr std::string_view octal_ = "01234567_";
+constexpr std::string_view binary_ = "01_";
+constexpr std::string_view hex_ = "0123456789abcdefABCDEF_";
+
+bool one_of(std::string_view text, std::initializer_list<std::string_view> words) {
+  for (auto w : words)
+    if (text == w) return true;
+  return false;
+}
+
+bool is_null(std::string_view t) { return one_of(t, {"", "~", "null", "Null", "NULL"}); }
+bool is_bool12(std::string_view t) { return one_of(t, {"true", "True", "TRUE", "false", "False", "FALSE"}); }
+bool is_bool11(std::string_view t) {
+  return is_bool12(t) || one_of(t, {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y",
+                                    "Y", "n", "N"});
+}
+
+// [-+]?0b[0-1_]+ | [-+]?0o[0-7_]+ | [-+]?[0-9_]+ | [-+]?0x[0-9a-fA-F_]+
+bool is_int12(std::string_view t) {
+  Scanner s(t);
+  s.eat_any("+-");
+  size_t p = s.pos();
+  if (s.eat_word("0b")) return s.eat_run(binary_, 1) && s.done();
+  if (s.eat_word("0o")) return s.eat_run(octal_, 1) && s.done();
+  if (s.eat_word("0x")) return s.eat_run(hex_, 1) && s.done();
+  s.reset(p);
+  return s.eat_run(digits_, 1) && s.done();
+}
+
+// [-+]?0b[0-1_]+ | [-+]?0[0-7_]+ | [-+]?(0|[1-9][0-9_]*) | [-+]?0x[0-9a-fA-F_]+ | [-+]?[1-9][0-9_]*(:[0-5]?[0-9])+
+bool is_int11(std::string_view t) {
+  Scanner s(t);
+  s.eat_any("+-");
+  size_t p = s.pos();
+  if (s.eat_word("0b")) return s.eat_run(binary_, 1) && s.done();
+  if (s.eat_word("0x")) return s.eat_run(hex_, 1) && s.done();
+  if (s.eat('0')) return s.done() || (s.eat_run(octal_, 1) && s.done());
+  s.reset(p);
+  if (!s.eat_any("123456789")) return false;
+  s.eat_run(digits_);
+  if (s.done()) return true;
+  bool sexagesimal = false;
+  while (s.eat(':')) {
+    size_t n = s.eat_run(digits);
+    // [0-5]?[0-9]: one digit, or two with the first in 0-5
+    if (n == 0 || n > 2 || (n == 2 && t[s.pos() - 2] > '5')) return false;
+    sexagesimal = true;
+  }
+  return sexagesimal && s.done();
+}
+
+// [eE][-+]?[0-9]+ (sign optional when `sign_optional`)
+bool eat_exponent(Scanner& s, bool sign_optional) {
+  size_t p = s.pos();
+  if (!s.eat_any("eE")) return true;
+  if (!s.eat_any("+-") && !sign_optional) return s.reset(p), false;
+  if (!s.eat_run(digits, 1)) return s.reset(p), false;
+  return true;
+}
+
+bool is_inf_or_nan(Scanner& s, size_t after_sign, bool had_sign) {
+  s.reset(after_sign);
+  if (s.eat_word(".inf") || s.eat_word(".Inf") || s.eat_word(".INF")) return s.done();
+  s.reset(after_sign);
+  if (!had_sign && (s.eat_word(".nan") || s.eat_word(".NaN") || s.eat_word(".NAN"))) return s.done();
+  return false;
+}
+
+// 1.2: [-+]?([0-9][0-9_]*)\.[0-9_]*([eE][-+]?[0-9]+)? | [-+]?([0-9][0-9_]*)([eE][-+]?[0-9]+)
+//      | \.[0-9_]+([eE][-+][0-9]+)? | [-+]?\.(inf|Inf|INF) | \.(nan|NaN|NAN)
+bool is_float12(std::string_view t) {
+  Scanner s(t);
+  bool sign = s.eat_any("+-");
+  size_t after_sign = s.pos();
+  if (s.eat_any(digits)) {
+    s.eat_run(digits_);
+    if (s.eat('.')) {
+      s.eat_run(digits_);
+      return eat_exponent(s, true) && s.done();
+    }
+    return s.eat_any("eE") && (s.eat_any("+-"), s.eat_run(digits, 1)) && s.done();
+  }
+  if (!sign && s.eat('.') && s.eat_run(digits_, 1)) return eat_exponent(s, false) && s.done();
+  return is_inf_or_nan(s, after_sign, sign);
+}
+
+// 1.1: [-+]?([0-9][0-9_]*)\.[0-9_]*([eE][-+][0-9]+)? | \.[0-9_]+([eE][-+][0-9]+)?
+//      | [-+]?[0-9][0-9_]*(:[0-5]?[0-9])+\.[0-9_]* | [-+]?\.(inf|Inf|INF) | \.(nan|NaN|NAN)
+bool is_float11(std::string_view t) {
+  Scanner s(t);
+  bool sign = s.eat_any("+-");
+  size_t after_sign = s.pos();
+  if (s.eat_any(digits)) {
+    s.eat_run(digits_);
+    bool sexagesimal = false;
+    while (s.eat(':')) {
+      size_t n = s.eat_run(digits);
+      if (n == 0 || n > 2 || (n == 2 && t[s.pos() - 2] > '5')) return false;
+      sexagesimal = true;
+    }
+    if (!s.eat('.')) return false;
+    s.eat_run(digits_);
+    if (sexagesimal) return s.done();
+    return eat_exponent(s, false) && s.done();
+  }
+  if (!sign && s.eat('.') && s.eat_run(digits_, 1)) return eat_exponent(s, false) && s.done();
+  return is_inf_or_nan(s, after_sign, sign);
+}
+
+// [0-9]{4}-[0-9]{2}-[0-9]{2} | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(T|t|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(\.[0-9]*)?([ \t]*(Z|[-+][0-9]{1,2}(:[0-9]{2})?))?
+bool is_timestamp(std::string_view t) {
+  Scanner s(t);
+  auto n_digits = [&](size_t min, size_t max) {
+    size_t p = s.pos();
+    size_t n = s.eat_run(digits);
+    if (n < min || n > max) return s.reset(p), false;
+    return true;
+  };
+  if (!(n_digits(4, 4) && s.eat('-') && n_digits(1, 2) && s.eat('-') && n_digits(1, 2))) return false;
+  if (s.done()) return t.size() == 10;  // a date alone is [0-9]{4}-[0-9]{2}-[0-9]{2}
+  if (!s.eat_any("Tt") && !s.eat_run(" \t", 1)) return false;
+  if (!(n_digits(1, 2) && s.eat(':') && n_digits(2, 2) && s.eat(':') && n_digits(2, 2))) return false;
+  if (s.eat('.')) s.eat_run(digits);
+  if (s.done()) return true;
+  s.eat_run(" \t");
+  if (s.eat('Z')) return s.done();
+  if (!s.eat_any("+-") || !n_digits(1, 2)) return false;
+  if (s.eat(':') && !n_digits(2, 2)) return false;
+  return s.done();
 }
 
 std::string without_underscores(std::string_view text) {
@@ -47,6 +192,7 @@ Value make_integer(std::string_view text, YamlVersion version) {
   }
   int base = 10;
   std::string body = digits.substr(pos);
+  if (body.empty()) return Value::string(std::string(text));  // "_" alone: no digits at all
   if (body.size() > 2 && body[0] == '0' && (body[1] == 'x' || body[1] == 'X')) {
     base = 16;
     body = body.substr(2);
@@ -94,7 +240,15 @@ Value make_float(std::string_view text) {
     d = lower[0] == '-' ? -std::numeric_limits<double>::infinity() : std::numeric_limits<double>::infinity();
   else if (lower.find(".nan") != std::string::npos)
     d = std::numeric_limits<double>::quiet_NaN();
-  else
+  else if (clean.find(':') != std::string::npos) {
+    // Sexagesimal (1.1 only): 1:20.5 == 80.5.
+    size_t start = (clean[0] == '-' || clean[0] == '+') ? 1 : 0;
+    d = 0;
+    for (size_t colon; (colon = clean.find(':', start)) != std::string::npos; start = colon + 1)
+      d = d * 60 + std::stod(clean.substr(start, colon - start));
+    d = d * 60 + std::stod(clean.substr(start));
+    if (clean[0] == '-') d = -d;
+  } else
     d = std::stod(clean);
   return Value::floating(d, std::string(text));
 }
@@ -104,39 +258,35 @@ Value make_float(std::string_view text) {
 bool may_be_non_string(std::string_view text) {
   if (text.empty()) return true;
   char c = text[0];
-  return std::isdigit(static_cast<unsigned char>(c)) || std::string_view("+-.~tTfFnNyYoO").find(c) != std::string_view::npos;
+  return std::isdigit(static_cast<unsigned char>(c)) || std::string_view("+-._~tTfFnNyYoO").find(c) != std::string_view::npos;
 }
 
 }  // namespace
 
 Value resolve_plain_scalar(std::string_view text, YamlVersion version) {
   if (!may_be_non_string(text)) return Value::string(std::string(text));
-  const auto& p = patterns();
   std::string s(text);
-  if (std::regex_match(s, p.null12)) return Value::null();
+  if (is_null(s)) return Value::null();
   if (version == YamlVersion::v1_2) {
-    if (std::regex_match(s, p.bool12)) return Value::boolean(s[0] == 't' || s[0] == 'T');
-    if (std::regex_match(s, p.int12)) return make_integer(s, version);
-    if (std::regex_match(s, p.float12)) return make_float(s);
+    if (is_bool12(s)) return Value::boolean(s[0] == 't' || s[0] == 'T');
+    if (is_int12(s)) return make_integer(s, version);
+    if (is_float12(s)) return make_float(s);
   } else {
-    if (std::regex_match(s, p.bool11)) {
+    if (is_bool11(s)) {
       char c = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
       return Value::boolean(c == 'y' || c == 't' || (c == 'o' && s.size() == 2));
     }
-    if (std::regex_match(s, p.int11)) return make_integer(s, version);
-    if (std::regex_match(s, p.float11)) return make_float(s);
+    if (is_int11(s)) return make_integer(s, version);
+    if (is_float11(s)) return make_float(s);
   }
-  if (std::regex_match(s, p.timestamp)) return Value::timestamp(s);
+  if (is_timestamp(s)) return Value::timestamp(s);
   return Value::string(s);
 }
 
 bool plain_text_is_ambiguous(std::string_view text) {
   if (!may_be_non_string(text)) return false;
-  const auto& p = patterns();
-  std::string s(text);
-  return std::regex_match(s, p.null12) || std::regex_match(s, p.bool12) || std::regex_match(s, p.int12) ||
-         std::regex_match(s, p.float12) || std::regex_match(s, p.timestamp) || std::regex_match(s, p.bool11) ||
-         std::regex_match(s, p.int11) || std::regex_match(s, p.float11);
+  return is_null(text) || is_bool12(text) || is_bool11(text) || is_int12(text) || is_int11(text) ||
+         is_float12(text) || is_float11(text) || is_timestamp(text);
 }
 
 }  // namespace yaml
