@@ -1,6 +1,7 @@
 #include "build/render_common.hpp"
 
 #include "util/file.hpp"
+#include "util/hash_cache.hpp"
 
 namespace build {
 
@@ -21,7 +22,7 @@ OutputFile generated_file(std::string bytes, const std::string& owner) {
 OutputFile copied_file(const fs::path& source, const std::string& owner) {
   OutputFile file;
   file.copy_from = source;
-  file.sha256 = util::sha256_file(source);
+  file.sha256 = util::hash_cache().sha256(source);
   file.mode = fs::status(source).permissions() & fs::perms::mask;
   file.owner = owner;
   file.kind = SignatureKind::static_file;

@@ -11,6 +11,7 @@
 #include "build/plan_files.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
+#include "util/hash_cache.hpp"
 #include "util/ignore_matcher.hpp"
 
 namespace build {
@@ -113,7 +114,7 @@ TargetState check_target(BuildContext& ctx) {
       continue;
     }
     if (it->is_directory() || relpath == ".build.manifest") continue;
-    state.current_hashes[relpath] = util::sha256_file(it->path());
+    state.current_hashes[relpath] = util::hash_cache().sha256(it->path());
     state.current_modes[relpath] = it->status().permissions() & fs::perms::mask;
   }
   auto conflict = [&](const char* what, const std::string& relpath) {

@@ -20,6 +20,7 @@ trap 'chmod -R u+rwx "$work" 2>/dev/null; rm -rf "$work"' EXIT
 cp -a "$case_dir"/. "$work"/
 cd "$work"
 export CHARM_LAYERS_DIR="$work/layers" CHARM_INTERFACES_DIR="$work/interfaces" CHARM_BUILD="$binary"
+export CHARM_BUILD_CACHE="$work/.cache"   # never the user's own cache
 unset LAYER_PATH INTERFACE_PATH JUJU_REPOSITORY CHARM_BUILD_DIR
 fail() { echo "FAIL: $*" >&2; exit 1; }
 

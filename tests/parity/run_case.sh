@@ -23,7 +23,7 @@ find "$T" -type f ! -perm /111 -exec chmod 0644 {} +
 ARGS=$(cat "$CASE/args" 2>/dev/null)
 cd "$T" || exit 1
 # shellcheck disable=SC2086
-CHARM_LAYERS_DIR=$T/layers CHARM_INTERFACES_DIR=$T/interfaces \
+CHARM_BUILD_CACHE=$T/.cache CHARM_LAYERS_DIR=$T/layers CHARM_INTERFACES_DIR=$T/interfaces \
   "$BIN" -o "$T/out" $ARGS layers/top > "$T/log.txt" 2>&1
 RC=$?
 WANT_RC=$(sed -n 's/^exit code: //p' "$CASE/reference.txt")
