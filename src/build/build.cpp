@@ -2,6 +2,8 @@
 
 #include <chrono>
 
+#include "build/lock_file.hpp"
+#include "build/build_memo.hpp"
 #include "build/manifest.hpp"
 #include "build/native_hooks.hpp"
 #include "build/plan_files.hpp"
@@ -12,7 +14,10 @@
 #include "build/target.hpp"
 #include "build/validate.hpp"
 #include "build/wheelhouse.hpp"
+#include "build/compile_cache.hpp"
 #include "pack/charm_file.hpp"
+#include "util/file.hpp"
+#include "util/hash_cache.hpp"
 
 namespace build {
 
@@ -33,10 +38,43 @@ class StageTimer {
   std::chrono::steady_clock::time_point m_start;
 };
 
+void write_charm_file_if_asked(BuildContext& ctx, StageTimer& timer) {
+  if (!ctx.options.charm_file) return;
+  ctx.charm_file = ctx.cwd / (ctx.charm_name + ".charm");
+  pack::write_charm_file(ctx.target, *ctx.charm_file);  // ./NAME.charm, as charm-tools
+  timer.lap("pack");
+}
+
+// Whether the build memo can stand for this build. A build that fetched layers or read a
+// build.lock depends on more than the memo hashes (a remote branch moves; build.lock is a default
+// ignore, so no layer input), and --write-lock-file must write even when nothing changed.
+bool memo_covers(const BuildContext& ctx) {
+  if (ctx.options.write_lock_file) return false;
+  for (const auto* list : {&ctx.layers, &ctx.interfaces})
+    for (const Layer& layer : *list)
+      if (!layer.fetched_url.empty()) return false;
+  std::error_code ec;
+  return ctx.layers.empty() || !fs::exists(ctx.top().dir / "build.lock", ec);
+}
+
 }  // namespace
 
 void run_build(BuildContext& ctx) {
   StageTimer timer(ctx);
+  fs::path cache_dir = compile_cache_dir(ctx.options.getenv("CHARM_BUILD_CACHE"),
+                                         ctx.options.getenv("XDG_CACHE_HOME"), ctx.options.getenv("HOME"));
+  // File hashes are remembered per invocation between builds (keyed by stat data): cheap rebuilds.
+  util::set_hash_cache(cache_dir / "file-hashes" /
+                       (util::sha256_hex(ctx.cwd.string() + '\n' + ctx.options.charm_dir.string() + '\n' +
+                                         ctx.options.build_dir.value_or("").string())
+                            .substr(0, 24)));
+  if (ctx.options.use_memo && !ctx.options.write_lock_file && memo_proves_noop(ctx, cache_dir)) {  // nothing changed: stop here
+    ctx.had_previous_build = true;
+    timer.lap("memo");
+    write_charm_file_if_asked(ctx, timer);
+    util::hash_cache().save();
+    return;
+  }
   resolve_layers(ctx);             // the include graph, deepest layer first
   ctx.diag.checkpoint();
   validate_layers(ctx);            // charm name, deprecations, unsupported features
@@ -66,13 +104,11 @@ void run_build(BuildContext& ctx) {
   ctx.added = written.added;
   ctx.modified = written.modified;
   ctx.removed = written.removed;
+  if (ctx.options.write_lock_file) write_lock_file(ctx);  // <top>/build.lock, after a good build only
+  if (memo_covers(ctx)) record_memo(ctx, cache_dir);  // lets the next build with nothing changed stop early
+  util::hash_cache().save();
   timer.lap("write");
-
-  if (ctx.options.charm_file) {
-    ctx.charm_file = ctx.cwd / (ctx.charm_name + ".charm");
-    pack::write_charm_file(ctx.target, *ctx.charm_file);  // ./NAME.charm, as charm-tools
-    timer.lap("pack");
-  }
+  write_charm_file_if_asked(ctx, timer);
 }
 
 }  // namespace build

@@ -17,6 +17,12 @@ namespace build {
 
 enum class Force { no, yes };
 
+// One include lookup: a candidate path and whether it was a directory (the build memo re-checks them).
+struct Probe {
+  fs::path path;
+  bool is_directory = false;
+};
+
 struct BuildOptions {
   fs::path charm_dir = ".";              // the top layer
   std::optional<fs::path> build_dir;     // -d / -o / $CHARM_BUILD_DIR ...
@@ -28,6 +34,13 @@ struct BuildOptions {
   std::optional<fs::path> wheelhouse_overrides;
   std::optional<std::string> series;     // deprecated -s
   bool charm_file = false;               // -F: also write ./NAME.charm
+  bool use_memo = true;                  // stop early when the build memo proves nothing changed
+  // Remote sources (layer indexes, git URLs) and build.lock.
+  std::optional<fs::path> cache_dir;     // -C; else $CHARM_CACHE_DIR, else ~/.cache/charm
+  std::vector<std::string> layer_indexes;  // -i, split at commas; "DEFAULT" stands for the public index
+  bool write_lock_file = false;          // write <top>/build.lock after the build (and do not read it)
+  bool ignore_lock_file = false;         // do not read <top>/build.lock
+  bool use_lock_file_branches = false;   // check out a lock entry's branch rather than its commit
   // Environment, captured once so tests can pass their own.
   std::map<std::string, std::string> env;
 
@@ -46,7 +59,9 @@ struct BuildContext {
   // Filled by resolve_layers: bottom layer first, top layer last; interfaces in include order.
   std::vector<Layer> layers;
   std::vector<Layer> interfaces;
+  std::vector<Probe> probes;  // every include lookup made, in order
   std::string charm_name;
+  std::vector<std::string> lock_wheelhouse_lines;  // build.lock's python modules, as requirement lines
   fs::path build_dir;
   fs::path target;
 

@@ -1,5 +1,6 @@
 #include "build/revision.hpp"
 
+#include <map>
 #include <optional>
 #include <sstream>
 
@@ -69,10 +70,18 @@ std::string git_head(const fs::path& work_tree) {
   return value;
 }
 
+// Whether a VCS tool is on PATH, asked once per process (bzr and hg are rarely installed).
+bool tool_installed(const std::string& tool) {
+  static std::map<std::string, bool> known;
+  auto it = known.find(tool);
+  if (it == known.end()) it = known.emplace(tool, util::find_on_path(tool).has_value()).first;
+  return it->second;
+}
+
 // Runs a VCS command only when the tool exists and the directory is under its control, so
 // that a layer outside any repository costs no process.
 std::string run_vcs(const fs::path& dir, const char* marker, const std::vector<std::string>& argv) {
-  if (!enclosing(dir, marker) || !util::find_on_path(argv[0])) return "";
+  if (!tool_installed(argv[0]) || !enclosing(dir, marker)) return "";
   auto result = util::run_process(argv, dir);
   return result.exit_code == 0 ? trim(result.output) : "";
 }

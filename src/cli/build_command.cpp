@@ -40,6 +40,14 @@ build::BuildOptions to_options(const BuildCommandLine& line) {
   o.no_local_layers = line.no_local_layers;
   o.no_wheelhouse_file = line.no_wheelhouse;
   o.charm_file = line.charm_file;
+  o.use_memo = line.report_format != "json";  // the JSON report lists every file: build fully
+  if (!line.cache_dir.empty()) o.cache_dir = line.cache_dir;
+  // charm-tools: --interface-service (deprecated) wins over --layer-index.
+  std::string indexes = line.interface_service.empty() ? line.layer_index : line.interface_service;
+  if (!indexes.empty()) o.layer_indexes = {indexes};
+  o.write_lock_file = line.write_lock_file;
+  o.ignore_lock_file = line.ignore_lock_file;
+  o.use_lock_file_branches = line.use_lock_file_branches;
   o.env = capture_environment();
   return o;
 }
@@ -68,6 +76,21 @@ void setup_build_command(CLI::App& app, BuildCommandLine& line) {
   app.add_flag("-W,--wheelhouse-per-layer", line.no_wheelhouse,
                "charm-tools' per-layer wheelhouse: writes no wheelhouse.txt or constraints file (no wheels are built either way)");
   app.add_flag("-F,--charm-file", line.charm_file, "Also write ./NAME.charm, the zip Juju deploys");
+  app.add_option("-C,--cache-dir", line.cache_dir,
+                 "Where fetched layers are cached and reused between builds (default: $CHARM_CACHE_DIR, "
+                 "else ~/.cache/charm)");
+  app.add_option("-i,--layer-index", line.layer_index,
+                 "Comma-separated layer index URLs (file://, https://) asked for layer:/interface: includes "
+                 "not found locally; DEFAULT is https://juju.github.io/layer-index/ (the default)");
+  app.add_option("--interface-service", line.interface_service, "Deprecated alias of --layer-index");
+  app.add_flag("--write-lock-file", line.write_lock_file,
+               "Write build.lock in the top layer, pinning each layer's and interface's revision "
+               "(the existing lock file is not read)");
+  app.add_flag("--ignore-lock-file", line.ignore_lock_file,
+               "Do not read build.lock: fetch the latest revisions");
+  app.add_flag("--use-lock-file-branches", line.use_lock_file_branches,
+               "For build.lock entries on a branch other than master/main, fetch that branch's latest "
+               "commit rather than the locked one");
   app.add_option("--report-format", line.report_format,
                  "text: the build report (default); json: one JSON document on stdout for scripts")
       ->check(CLI::IsMember({"text", "json"}));

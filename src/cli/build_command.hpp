@@ -13,6 +13,8 @@ struct BuildCommandLine {
   bool force = false, verbose = false, debug = false, report = true, no_report = false;
   bool no_local_layers = false, no_wheelhouse = false, charm_file = false;
   std::string report_format = "text";
+  std::string cache_dir, layer_index, interface_service;
+  bool write_lock_file = false, ignore_lock_file = false, use_lock_file_branches = false;
 };
 
 // Registers the build options on the main app.
