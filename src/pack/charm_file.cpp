@@ -1,13 +1,13 @@
 #include "pack/charm_file.hpp"
 
 #include <sys/stat.h>
-#include <zip.h>
 
 #include <algorithm>
 #include <memory>
 #include <string>
 #include <vector>
 
+#include "pack/libzip_api.hpp"
 #include "util/error.hpp"
 
 namespace pack {
@@ -44,46 +44,48 @@ std::vector<Entry> collect(const fs::path& root) {
 }
 
 [[noreturn]] void fail(zip_t* archive, const fs::path& zip_path, const std::string& what) {
-  std::string detail = archive ? zip_strerror(archive) : "";
-  if (archive) zip_discard(archive);
+  const LibzipApi& zip = libzip();
+  std::string detail = archive ? zip.strerror(archive) : "";
+  if (archive) zip.discard(archive);
   throw util::BuildError("cannot write " + zip_path.string() + ": " + what + (detail.empty() ? "" : " (" + detail + ")"));
 }
 
 }  // namespace
 
 void write_charm_file(const fs::path& charm_dir, const fs::path& zip_path) {
+  const LibzipApi& zip = libzip();
   std::vector<Entry> entries = collect(charm_dir);
   int error = 0;
-  zip_t* archive = zip_open(zip_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
+  zip_t* archive = zip.open(zip_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error);
   if (!archive) {
     zip_error_t ze;
-    zip_error_init_with_code(&ze, error);
-    std::string message = zip_error_strerror(&ze);
-    zip_error_fini(&ze);
+    zip.error_init_with_code(&ze, error);
+    std::string message = zip.error_strerror(&ze);
+    zip.error_fini(&ze);
     throw util::BuildError("cannot write " + zip_path.string() + ": " + message);
   }
   for (const Entry& entry : entries) {
     zip_int64_t index;
     if (entry.name.back() == '/') {
-      index = zip_dir_add(archive, entry.name.c_str(), ZIP_FL_ENC_UTF_8);
+      index = zip.dir_add(archive, entry.name.c_str(), ZIP_FL_ENC_UTF_8);
     } else {
-      zip_source_t* source = zip_source_file(archive, entry.path.c_str(), 0, -1);
+      zip_source_t* source = zip.source_file(archive, entry.path.c_str(), 0, -1);
       if (!source) fail(archive, zip_path, "cannot read " + entry.path.string());
-      index = zip_file_add(archive, entry.name.c_str(), source, ZIP_FL_ENC_UTF_8);
+      index = zip.file_add(archive, entry.name.c_str(), source, ZIP_FL_ENC_UTF_8);
       if (index < 0) {
-        zip_source_free(source);
+        zip.source_free(source);
         fail(archive, zip_path, "cannot add " + entry.name);
       }
-      zip_set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 9);
+      zip.set_file_compression(archive, static_cast<zip_uint64_t>(index), ZIP_CM_DEFLATE, 9);
     }
     if (index < 0) fail(archive, zip_path, "cannot add " + entry.name);
     auto i = static_cast<zip_uint64_t>(index);
     // Unix modes in the high 16 bits of the external attributes, as zip and Juju expect.
-    if (zip_file_set_external_attributes(archive, i, 0, ZIP_OPSYS_UNIX, static_cast<zip_uint32_t>(entry.mode) << 16) != 0 ||
-        zip_file_set_mtime(archive, i, fixed_mtime, 0) != 0)
+    if (zip.file_set_external_attributes(archive, i, 0, ZIP_OPSYS_UNIX, static_cast<zip_uint32_t>(entry.mode) << 16) != 0 ||
+        zip.file_set_mtime(archive, i, fixed_mtime, 0) != 0)
       fail(archive, zip_path, "cannot set attributes of " + entry.name);
   }
-  if (zip_close(archive) != 0) fail(archive, zip_path, "cannot finish the archive");
+  if (zip.close(archive) != 0) fail(archive, zip_path, "cannot finish the archive");
 }
 
 }  // namespace pack
