@@ -65,4 +65,8 @@ HandlerBuilder handler(std::string id, const char* file = __builtin_FILE(), int 
 // All handlers registered so far, in registration order.
 std::vector<HandlerSpec>& handler_registry();
 
+// The endpoint the running handler was registered for (a for_endpoints handler runs once per
+// matching endpoint); "" for other handlers and outside handlers.
+const std::string& current_endpoint_name();
+
 }  // namespace charm

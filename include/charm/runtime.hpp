@@ -31,8 +31,9 @@ nlohmann::json previous_config(const std::string& key);
 // charms.reactive's data_changed: true when data's JSON hash differs from the stored one (then stores it).
 bool data_changed(const std::string& id, const nlohmann::json& data);
 
-// Logs through juju-log; debug messages only when JUJU_DEBUG or CHARM_DEBUG is set, so an idle
-// hook spawns no log processes.
+// Logs one line to stderr (the agent puts it in the unit log); warnings and errors also go
+// through juju-log. With JUJU_DEBUG or CHARM_DEBUG set, debug messages are kept and everything
+// goes through juju-log too; otherwise an idle hook spawns no log processes.
 void log(std::string_view message, hookcmd::LogLevel level = hookcmd::LogLevel::info);
 
 // Workload status: the last one set in a hook wins; nothing is set implicitly.

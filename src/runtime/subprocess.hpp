@@ -1,0 +1,20 @@
+// Runs a program with argv only (posix_spawnp, never a shell), feeding stdin and capturing
+// stdout and stderr separately.
+#pragma once
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace charm {
+
+struct ProcessResult {
+  bool started = false;  // false: the program could not be run; `err` says why, exit_code is 127
+  int exit_code = 0;     // 128 + N when killed by signal N, as shells report it
+  std::string out;
+  std::string err;
+};
+
+// argv[0] is searched on PATH. An empty stdin_text gives the child /dev/null.
+ProcessResult run_process(const std::vector<std::string>& argv, std::string_view stdin_text = {});
+
+}  // namespace charm
