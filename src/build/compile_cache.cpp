@@ -135,6 +135,10 @@ fs::path compile_hook_binary(const CompileJob& job, Diagnostics& diag) {
       if (t.cached) continue;
       fs::path tmp = t.object.string() + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(i);
       std::vector<std::string> args = base_args;
+      // Handler locations in logs read as charm paths ("reactive/app.cpp:12"), not build-machine paths.
+      std::string source_dir = t.source.parent_path().string() + "/";
+      std::string charm_dir = fs::path(t.relpath).parent_path().string();
+      args.push_back("-ffile-prefix-map=" + source_dir + "=" + (charm_dir.empty() ? "" : charm_dir + "/"));
       args.insert(args.end(), {"-c", t.source.string(), "-o", tmp.string()});
       auto result = util::run_process(args, fs::current_path());
       std::lock_guard<std::mutex> lock(mutex);

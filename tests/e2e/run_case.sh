@@ -21,6 +21,7 @@ cp -a "$case_dir"/. "$work"/
 cd "$work"
 export CHARM_LAYERS_DIR="$work/layers" CHARM_INTERFACES_DIR="$work/interfaces" CHARM_BUILD="$binary"
 export CHARM_BUILD_CACHE="$work/.cache"   # never the user's own cache
+export CASE_SOURCE="$case_dir"
 unset LAYER_PATH INTERFACE_PATH JUJU_REPOSITORY CHARM_BUILD_DIR
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
