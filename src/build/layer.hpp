@@ -25,6 +25,7 @@ struct Layer {
   std::string config_file;                 // the file name the config came from
   std::vector<std::string> includes;       // as written in the config
   std::string revision;                    // VCS revision, "" when none
+  std::string fetched_url;                 // the git URL it was fetched from; "" for local directories
 
   // A config section such as config["metadata"], or nullptr.
   const yaml::Value* config_section(std::string_view key) const {

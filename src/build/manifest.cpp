@@ -12,6 +12,7 @@ namespace {
 nlohmann::json layer_entry(const Layer& layer) {
   nlohmann::json entry = {{"rev", layer.revision}, {"url", layer.url}};
   if (!layer.revision.empty()) entry["branch"] = layer.revision;  // upstream records the revision as branch
+  if (!layer.fetched_url.empty()) entry["fetched_url"] = layer.fetched_url;
   return entry;
 }
 

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 
+#include "build/fetch_git.hpp"
+#include "build/layer_index.hpp"
+#include "build/lock_file.hpp"
 #include "build/revision.hpp"
 #include "build/yaml_file.hpp"
 #include "util/error.hpp"
@@ -14,23 +17,29 @@ namespace {
 
 struct IncludeRef {
   LayerKind kind;
-  std::string name;     // without the prefix, "@REV" removed
+  std::string name;      // without the prefix, "@REV" removed
   bool is_path = false;
+  std::string revision;  // the "@REV" of layer:NAME@REV; used only when fetching
 };
 
-bool is_remote(const std::string& include) {
-  static const char* markers[] = {"://", "git@", "lp:", "cs:", "github.com/", "launchpad.net/", "bitbucket.org/"};
-  if (include.size() > 4 && include.compare(include.size() - 4, 4, ".git") == 0) return true;
-  return std::any_of(std::begin(markers), std::end(markers),
-                     [&](const char* m) { return include.find(m) != std::string::npos; });
-}
-
 IncludeRef parse_include(const std::string& include) {
-  auto strip_rev = [](std::string s) { return s.substr(0, s.find('@')); };
-  if (include.rfind("layer:", 0) == 0) return {LayerKind::layer, strip_rev(include.substr(6))};
-  if (include.rfind("interface:", 0) == 0) return {LayerKind::interface, strip_rev(include.substr(10))};
+  auto named = [](LayerKind kind, const std::string& rest) {
+    size_t at = rest.find('@');
+    if (at == std::string::npos) return IncludeRef{kind, rest};
+    // charm-tools splits at '@' and takes the second part: "a@b@c" has revision "b".
+    return IncludeRef{kind, rest.substr(0, at), false, rest.substr(at + 1, rest.find('@', at + 1) - at - 1)};
+  };
+  if (include.rfind("layer:", 0) == 0) return named(LayerKind::layer, include.substr(6));
+  if (include.rfind("interface:", 0) == 0) return named(LayerKind::interface, include.substr(10));
   return {LayerKind::layer, include, true};
 }
+
+// Where an include was found: a local directory, or a checkout in the fetch cache.
+struct Located {
+  fs::path dir;
+  std::string fetched_url;  // "" for local directories
+  std::string commit;
+};
 
 class Resolver {
  public:
@@ -46,6 +55,7 @@ class Resolver {
     }
     m_ctx.charm_name = charm_name_for(m_ctx, *top_dir);
     Layer top = load_layer(LayerKind::layer, m_ctx.charm_name, *top_dir, "");
+    if (!check_cache_dir(top.dir) || !read_lock(top.dir)) return;
     if (!top.config) m_ctx.diag.warning("The top level layer expects a valid layer.yaml file");
     top.name = m_ctx.charm_name;  // the top layer's options namespace is the charm name
     m_stack.push_back(top.name);
@@ -57,10 +67,8 @@ class Resolver {
  private:
   void walk_includes(const Layer& layer) {
     for (const std::string& include : layer.includes) {
-      if (is_remote(include)) {
-        m_ctx.diag.error(layer_file(layer) + ": cannot include " + include +
-                         ": remote layers (git URLs, charm store) are not supported yet; "
-                         "clone it and include the local path instead");
+      if (is_remote_include(include) && !find_path(include)) {  // a local directory of that name wins
+        include_remote(layer, include);
         continue;
       }
       IncludeRef ref = parse_include(include);
@@ -75,30 +83,53 @@ class Resolver {
     std::string default_name = include.substr(10);
     for (const auto& existing : m_ctx.interfaces)
       if (existing.name == default_name || existing.url == include) return;
-    auto dir = find_named(ref.name, LayerKind::interface);
-    if (!dir) {
-      m_ctx.diag.error(layer_file(parent) + ": Unable to locate " + include +
-                       ". Do you need to set CHARM_INTERFACES_DIR? (searched " + join(m_searched) + ")");
-      return;
-    }
-    Layer iface = load_layer(LayerKind::interface, include, *dir, default_name);
+    auto found = locate_named(parent, include, ref);
+    if (!found) return;
+    Layer iface = load_located(LayerKind::interface, include, *found, default_name);
     for (const auto& existing : m_ctx.interfaces)
       if (existing.name == iface.name) return;
-    m_ctx.diag.info("Processing interface: " + iface.name + from_suffix(iface.dir));
+    m_ctx.diag.info("Processing interface: " + iface.name + from_suffix(iface));
     m_ctx.interfaces.push_back(std::move(iface));
   }
 
   void include_layer(const Layer& parent, const std::string& include, const IncludeRef& ref) {
-    std::optional<fs::path> dir = ref.is_path ? find_path(ref.name) : find_named(ref.name, LayerKind::layer);
-    if (!dir) {
+    std::optional<Located> found;
+    if (!ref.is_path) {
+      found = locate_named(parent, include, ref);
+    } else if (auto dir = find_path(ref.name)) {
+      found = Located{*dir};
+    } else {
       m_ctx.diag.error(layer_file(parent) + ": Unable to locate " + include +
                        ". Do you need to set CHARM_LAYERS_DIR? (searched " + join(m_searched) + ")");
-      return;
     }
+    if (!found) return;
     std::string default_name = ref.is_path ? fs::path(ref.name).lexically_normal().filename().string()
                                            : include.substr(6);
-    if (default_name.empty()) default_name = fs::absolute(*dir).lexically_normal().parent_path().filename();
-    Layer layer = load_layer(LayerKind::layer, include, *dir, default_name);
+    if (default_name.empty()) default_name = fs::absolute(found->dir).lexically_normal().parent_path().filename();
+    add_layer(parent, include, load_located(LayerKind::layer, include, *found, default_name));
+  }
+
+  // A git URL include: fetched at its @REV, or at the revision build.lock pins.
+  void include_remote(const Layer& parent, const std::string& include) {
+    RemoteInclude remote = parse_remote_include(include);
+    if (!remote.source) {
+      m_ctx.diag.error(layer_file(parent) + ": cannot include " + include + ": " + remote.unsupported);
+      return;
+    }
+    // charm-tools names such a layer after the text past the last '/', and skips it before
+    // fetching when a layer of that name is already in.
+    std::string default_name = include.substr(include.rfind('/') + 1);
+    for (const auto& done : m_ctx.layers)
+      if (done.name == default_name) return;
+    GitSource source = *remote.source;
+    if (const LayerLock* lock = lock_for(include)) source.revision = locked_revision(*lock, use_branches());
+    auto found = fetch(parent, source, "", "");
+    if (!found) return;
+    add_layer(parent, include, load_located(LayerKind::layer, include, *found, default_name));
+  }
+
+  // Walks a located layer's includes and appends it, unless it closes a cycle or is already in.
+  void add_layer(const Layer& parent, const std::string& include, Layer layer) {
     if (std::find(m_stack.begin(), m_stack.end(), layer.name) != m_stack.end()) {
       auto start = std::find(m_stack.begin(), m_stack.end(), layer.name);
       std::vector<std::string> cycle(start, m_stack.end());
@@ -113,8 +144,122 @@ class Resolver {
     m_stack.push_back(layer.name);
     walk_includes(layer);
     m_stack.pop_back();
-    m_ctx.diag.info("Processing layer: " + include + from_suffix(layer.dir));
+    m_ctx.diag.info("Processing layer: " + include + from_suffix(layer));
     m_ctx.layers.push_back(std::move(layer));
+  }
+
+  Layer load_located(LayerKind kind, const std::string& url, const Located& found, const std::string& default_name) {
+    Layer layer = load_layer(kind, url, found.dir, default_name);
+    if (!found.fetched_url.empty()) {
+      layer.fetched_url = found.fetched_url;
+      layer.revision = found.commit;  // the snapshot has no .git of its own
+    }
+    return layer;
+  }
+
+  // layer:NAME / interface:NAME: the local directory, else the first layer index listing it,
+  // fetched at the include's @REV or the revision build.lock pins.
+  std::optional<Located> locate_named(const Layer& parent, const std::string& include, const IncludeRef& ref) {
+    if (auto dir = find_named(ref.name, ref.kind)) return Located{*dir};
+    std::vector<std::string> searched = m_searched;
+    if (!m_index) m_index.emplace(expand_layer_indexes(m_ctx.options.layer_indexes));
+    LayerIndex::Result found;
+    try {
+      found = m_index->lookup(ref.kind, ref.name);
+    } catch (const util::BuildError& e) {
+      m_ctx.diag.error(layer_file(parent) + ": " + include + ": " + e.what());
+      return std::nullopt;
+    }
+    const LayerLock* lock = lock_for(include);
+    if (!found.entry) {
+      bool iface = ref.kind == LayerKind::interface;
+      std::vector<std::string> where;
+      if (!searched.empty()) where.push_back("searched " + join(searched));
+      if (!found.tried.empty()) where.push_back("layer index entries tried: " + join(found.tried));
+      if (!found.unreachable.empty()) where.push_back("unreachable layer indexes: " + join(found.unreachable));
+      if (lock)
+        where.push_back("build.lock pins it to " + (lock->commit.empty() ? "no commit" : lock->commit) +
+                        (lock->url ? " from " + *lock->url : ""));
+      std::string details;
+      for (const auto& part : where) details += (details.empty() ? "" : "; ") + part;
+      m_ctx.diag.error(layer_file(parent) + ": Unable to locate " + include + ". Do you need to set " +
+                       (iface ? "CHARM_INTERFACES_DIR" : "CHARM_LAYERS_DIR") + "? (" + details + ")");
+      return std::nullopt;
+    }
+    const IndexEntry& entry = *found.entry;
+    for (const auto& unreachable : found.unreachable)
+      m_ctx.diag.warning("Layer index " + unreachable + "; " + include + " taken from " + entry.entry_url);
+    RemoteInclude remote = parse_remote_include(entry.repo);
+    if (!remote.source) {
+      m_ctx.diag.error(layer_file(parent) + ": " + include + ": the repository " + entry.repo + " named by " +
+                       entry.entry_url + " cannot be fetched: " + remote.unsupported);
+      return std::nullopt;
+    }
+    GitSource source = *remote.source;
+    if (!ref.revision.empty()) source.revision = ref.revision;
+    if (lock) source.revision = locked_revision(*lock, use_branches());
+    m_ctx.diag.debug("Found " + include + " in " + entry.entry_url + ": " + entry.repo);
+    return fetch(parent, source, entry.subdir, entry.entry_url);
+  }
+
+  // A checkout of `source` from the cache (made on first use), and `subdir` inside it.
+  std::optional<Located> fetch(const Layer& parent, const GitSource& source, const std::string& subdir,
+                               const std::string& entry_url) {
+    try {
+      if (!m_git) {
+        auto root = cache_root();
+        if (!root) throw util::BuildError("No cache directory for fetching " + source.url +
+                                          ": set --cache-dir or $CHARM_CACHE_DIR (HOME is not set)");
+        m_git.emplace(*root, m_ctx.cwd, m_ctx.diag);
+      }
+      Checkout checkout = m_git->checkout(source);
+      fs::path dir = subdir.empty() ? checkout.dir : checkout.dir / subdir;
+      std::error_code ec;
+      if (!fs::is_directory(dir, ec))
+        throw util::BuildError(entry_url + " names subdir '" + subdir + "', which " + source.url + " does not have at " +
+                               checkout.commit);
+      return Located{dir, source.url, checkout.commit};
+    } catch (const util::BuildError& e) {
+      m_ctx.diag.error(layer_file(parent) + ": " + e.what());
+      return std::nullopt;
+    }
+  }
+
+  const LayerLock* lock_for(const std::string& include) const { return m_lock ? m_lock->find(include) : nullptr; }
+
+  UseBranches use_branches() const {
+    return m_ctx.options.use_lock_file_branches ? UseBranches::yes : UseBranches::no;
+  }
+
+  std::optional<fs::path> cache_root() const {
+    const auto& opts = m_ctx.options;
+    return fetch_cache_root(opts.cache_dir, opts.getenv("CHARM_CACHE_DIR"), opts.getenv("HOME"), m_ctx.cwd);
+  }
+
+  // charm-tools refuses a cache inside the top layer: its files would be built into the charm.
+  bool check_cache_dir(const fs::path& top_dir) {
+    auto root = cache_root();
+    if (!root) return true;
+    auto rel = root->lexically_relative(top_dir);
+    if (rel.empty() || *rel.begin() == "..") return true;
+    m_ctx.diag.error("Cache directory nested under source directory. This will cause recursive nesting of build "
+                     "artifacts and can fill up your disk. Please specify a different build directory with "
+                     "--cache-dir or $CHARM_CACHE_DIR");
+    return false;
+  }
+
+  // <top>/build.lock, unless --ignore-lock-file or --write-lock-file; false when it is malformed.
+  bool read_lock(const fs::path& top_dir) {
+    const auto& opts = m_ctx.options;
+    if (opts.ignore_lock_file || opts.write_lock_file) return true;
+    try {
+      m_lock = read_lock_file(top_dir / "build.lock", m_ctx.cwd, m_ctx.diag);
+    } catch (const util::BuildError& e) {
+      m_ctx.diag.error(e.what());
+      return false;
+    }
+    if (m_lock) m_ctx.lock_wheelhouse_lines = python_module_lines(*m_lock, use_branches());
+    return true;
   }
 
   Layer load_layer(LayerKind kind, const std::string& url, const fs::path& dir, const std::string& default_name) {
@@ -201,13 +346,17 @@ class Resolver {
       fs::path absolute = candidate.is_absolute() ? candidate : m_ctx.cwd / candidate;
       m_searched.push_back(util::display_path(absolute.lexically_normal(), m_ctx.cwd));
       std::error_code ec;
-      if (fs::is_directory(absolute, ec)) return absolute.lexically_normal();
+      bool is_dir = fs::is_directory(absolute, ec);
+      m_ctx.probes.push_back({absolute.lexically_normal(), is_dir});  // the build memo re-checks each
+      if (is_dir) return absolute.lexically_normal();
     }
     return std::nullopt;
   }
 
-  std::string from_suffix(const fs::path& dir) const {
-    return " (from " + dir.lexically_relative(m_ctx.cwd).string() + ")";
+  // charm-tools names the directory only for layers not in its fetch cache.
+  std::string from_suffix(const Layer& layer) const {
+    if (!layer.fetched_url.empty()) return "";
+    return " (from " + layer.dir.lexically_relative(m_ctx.cwd).string() + ")";
   }
 
   std::string layer_file(const Layer& layer) const {
@@ -227,6 +376,9 @@ class Resolver {
   BuildContext& m_ctx;
   std::vector<std::string> m_stack;     // names of layers being walked, for cycle reports
   std::vector<std::string> m_searched;  // the candidates of the last lookup, for error messages
+  std::optional<LockFile> m_lock;       // build.lock, when read
+  std::optional<LayerIndex> m_index;    // made when a name is first missing locally
+  std::optional<GitCache> m_git;        // made on the first fetch
 };
 
 }  // namespace
