@@ -40,7 +40,7 @@ std::optional<std::string> requirement_name(const std::string& raw) {
   if (first == std::string::npos) return std::nullopt;
   line = line.substr(first);
   if (line[0] == '#' || line[0] == '-') return std::nullopt;
-  static const std::regex egg("#egg=([A-Za-z0-9][A-Za-z0-9._-]*)");
+  static const std::regex egg("#(?:[^#]*&)?egg=([A-Za-z0-9][A-Za-z0-9._-]*)");  // any fragment parameter
   std::smatch m;
   if (std::regex_search(line, m, egg)) return normalise(m[1]);
   static const std::regex url("^(?:[a-z][a-z0-9+.-]*://|git\\+|hg\\+|svn\\+|bzr\\+)");
@@ -69,7 +69,8 @@ void RequirementLines::combine(const std::string& url, const std::vector<std::st
 void render_wheelhouse(BuildContext& ctx) {
   const PlanEntry* entry = ctx.plan.find("wheelhouse.txt");
   bool has_layers = entry && entry->tactic == Tactic::wheelhouse && !entry->contributions.empty();
-  if ((!has_layers && !ctx.options.wheelhouse_overrides) || ctx.options.no_wheelhouse_file) return;
+  bool has_lock = !ctx.lock_wheelhouse_lines.empty();
+  if ((!has_layers && !has_lock && !ctx.options.wheelhouse_overrides) || ctx.options.no_wheelhouse_file) return;
   RequirementLines requirements, constraints;
   std::string owner;
   try {
@@ -82,6 +83,12 @@ void render_wheelhouse(BuildContext& ctx) {
           constraints.combine(layer.url, split_lines(*text), true);
         owner = layer.url;
       }
+    }
+    if (has_lock) {
+      // build.lock's python modules combine as a pseudo-layer, without a header line. (Upstream
+      // also reads a wheelhouse-constraints.txt from the cwd here, a path bug not copied.)
+      requirements.combine("lockfile-wheelhouse", ctx.lock_wheelhouse_lines, false);
+      owner = "lockfile-wheelhouse";
     }
     if (ctx.options.wheelhouse_overrides) {
       const fs::path& file = *ctx.options.wheelhouse_overrides;

@@ -19,6 +19,7 @@ size_t special_unicode_at(const std::string& s, size_t i) {
   if (byte(i) == 0xC2 && byte(i + 1) == 0xA0) return 2;                         // NBSP: keep visible
   if (byte(i) == 0xE2 && byte(i + 1) == 0x80 && (byte(i + 2) == 0xA8 || byte(i + 2) == 0xA9)) return 3;
   if (byte(i) == 0xEF && byte(i + 1) == 0xBB && byte(i + 2) == 0xBF) return 3;   // BOM
+  if (byte(i) == 0xEF && byte(i + 1) == 0xBF && byte(i + 2) >= 0xBE) return 3;   // U+FFFE, U+FFFF
   return 0;
 }
 
@@ -36,6 +37,9 @@ bool can_be_plain(const std::string& s) {
   if (leading_indicators.find(s.front()) != std::string_view::npos) return false;
   if (s.front() == ' ' || s.back() == ' ' || s.back() == ':') return false;
   if (has_special_unicode(s)) return false;
+  // YAML 1.1 types "<<" (merge) and "=" (value), which PyYAML cannot construct; "..." at a
+  // line start can end the document.
+  if (s == "<<" || s == "=" || s.rfind("...", 0) == 0) return false;
   for (size_t i = 0; i < s.size(); ++i) {
     unsigned char c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) continue;  // UTF-8 text stays readable
@@ -170,7 +174,11 @@ class Dumper {
     for (const auto& [key, value] : map.entries()) {
       if (!(first && first_line_started)) m_out += std::string(indent, ' ');
       first = false;
-      m_out += scalar_text(key) + ":";
+      std::string key_text = scalar_text(key);
+      // Readers limit implicit keys to 1024 characters: long keys are written as explicit
+      // keys (`? key` then `: value`), as ruamel does past 128.
+      if (key_text.size() > 128) key_text = "? " + key_text + "\n" + std::string(indent, ' ');
+      m_out += key_text + ":";
       if (value.is_mapping() && value.size() > 0) {
         m_out += "\n";
         mapping_body(value, indent + 2);
