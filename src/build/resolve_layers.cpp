@@ -389,7 +389,11 @@ std::string charm_name_for(const BuildContext& ctx, const fs::path& top_dir) {
   if (ctx.options.name) return *ctx.options.name;
   if (auto text = util::read_file_if_exists(top_dir / "metadata.yaml")) {
     try {
-      yaml::Value metadata = yaml::load("%YAML 1.1\n---\n" + *text);  // upstream reads it as YAML 1.1
+      // Upstream reads it as YAML 1.1; the directive must precede the document's own `---`.
+      std::string doc = text->rfind("%YAML", 0) == 0 ? *text
+                        : text->rfind("---", 0) == 0 ? "%YAML 1.1\n" + *text
+                                                     : "%YAML 1.1\n---\n" + *text;
+      yaml::Value metadata = yaml::load(doc);
       if (const yaml::Value* name = metadata.is_mapping() ? metadata.find("name") : nullptr;
           name && name->is_scalar() && !name->is_null())
         return name->text();

@@ -247,7 +247,7 @@ TEST_CASE("layer_options: multipleOf with integer and float divisors", "[layer_o
   }
 }
 
-TEST_CASE("layer_options: minLength and maxLength count code points; pattern searches", "[layer_options]") {
+TEST_CASE("layer_options: minLength and maxLength count code points, pattern searches", "[layer_options]") {
   {
     auto r = run_base(R"j({"a": {"minLength": 3}, "b": {"maxLength": 2}, )j"
                       R"j("c": {"pattern": "^[0-9]+$"}, "d": {"pattern": "b"}, "e": {"maxLength": 2}})j",
