@@ -62,7 +62,11 @@ std::string memo_key(const BuildContext& ctx) {
     << (o.build_dir ? o.build_dir->string() : "\x01") << '\n' << o.name.value_or("\x01") << '\n'
     << o.series.value_or("\x01") << '\n' << o.no_local_layers << o.no_wheelhouse_file << '\n'
     << static_cast<int>(util::current_umask()) << '\n';
-  for (const char* name : {"CHARM_BUILD_DIR", "CHARM_LAYERS_DIR", "CHARM_INTERFACES_DIR", "LAYER_PATH", "INTERFACE_PATH",
+  // Remote sources and the lock file change what is fetched.
+  k << (o.cache_dir ? o.cache_dir->string() : "\x01") << '\n' << o.write_lock_file << o.ignore_lock_file
+    << o.use_lock_file_branches << '\n';
+  for (const std::string& index : o.layer_indexes) k << "index " << index << '\n';
+  for (const char* name : {"CHARM_CACHE_DIR", "CHARM_BUILD_DIR", "CHARM_LAYERS_DIR", "CHARM_INTERFACES_DIR", "LAYER_PATH", "INTERFACE_PATH",
                            "JUJU_REPOSITORY", "CXX", "CHARM_CXXFLAGS", "CHARM_BUILD_CACHE", "XDG_CACHE_HOME", "HOME"})
     k << env_or_unset(ctx, name) << '\n';
   if (o.wheelhouse_overrides) {
@@ -86,6 +90,9 @@ std::string inputs_hash(const std::vector<fs::path>& dirs, const fs::path& top_d
     describe_tree(dir, "", &prune, all);
   }
   all += "version " + describe_version(top_dir) + '\n';
+  // build.lock is a default ignore (never copied) but it steers fetching and the wheelhouse.
+  fs::path lock = top_dir / "build.lock";
+  all += "lock " + (fs::exists(lock) ? util::hash_cache().sha256(lock) : std::string("-")) + '\n';
   return util::sha256_hex(all);
 }
 

@@ -234,6 +234,9 @@ WriteResult write_target(BuildContext& ctx, const TargetState& state, const std:
   try {
     write_tree(ctx, state, staging, manifest_text);
     swap_into_place(staging, ctx.target);
+    // What was just written need not be read back (the build memo hashes the target next).
+    for (const auto& [relpath, file] : ctx.output.files) util::hash_cache().remember(ctx.target / relpath, file.sha256);
+    util::hash_cache().remember(ctx.target / ".build.manifest", util::sha256_hex(manifest_text));
   } catch (...) {
     fs::remove_all(staging, ec);  // the previous build stays exactly as it was
     throw;

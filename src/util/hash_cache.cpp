@@ -22,7 +22,7 @@ long long now_ns() {
       .count();
 }
 
-constexpr long long racy_window_ns = 1000000000LL;
+constexpr long long racy_window_ns = 100000000LL;
 const std::string format_line = "charm-build file hashes 1\n";
 
 }  // namespace
@@ -63,17 +63,26 @@ std::string HashCache::sha256(const fs::path& path) {
   long long mtime = ns_of(st.st_mtim), ctime = ns_of(st.st_ctim);
   if (it != m_entries.end() && it->second.size == st.st_size && it->second.mtime_ns == mtime &&
       it->second.ctime_ns == ctime && it->second.inode == static_cast<long long>(st.st_ino) &&
-      it->second.recorded_ns - std::max(mtime, ctime) > racy_window_ns) {
+      (it->second.this_run || it->second.recorded_ns - std::max(mtime, ctime) > racy_window_ns)) {
     ++m_hits;
     m_used[key] = it->second;
     return it->second.sha256;
   }
   std::string sha = sha256_file(path);
   if (!m_file.empty() && key.find('\n') == std::string::npos) {  // the file format is line-based
-    m_used[key] = m_entries[key] = Entry{st.st_size, mtime, ctime, static_cast<long long>(st.st_ino), now_ns(), sha};
+    m_used[key] = m_entries[key] = Entry{st.st_size, mtime, ctime, static_cast<long long>(st.st_ino), now_ns(), sha, true};
     m_dirty = true;
   }
   return sha;
+}
+
+void HashCache::remember(const fs::path& path, const std::string& sha) {
+  struct stat st {};
+  std::string key = path.string();
+  if (m_file.empty() || ::stat(path.c_str(), &st) != 0 || key.find('\n') != std::string::npos) return;
+  m_used[key] = m_entries[key] = Entry{st.st_size, ns_of(st.st_mtim), ns_of(st.st_ctim),
+                                       static_cast<long long>(st.st_ino), now_ns(), sha, true};
+  m_dirty = true;
 }
 
 void HashCache::save() const {

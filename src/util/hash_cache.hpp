@@ -1,7 +1,9 @@
 // SHA-256 of files, remembered by (size, mtime, ctime, inode) so that a rebuild does not read
-// files that did not change, as git's index does. Entries whose mtime is within a second of
-// when they were recorded are not trusted ("racy" files: a change in the same clock tick
-// would keep the same stat data).
+// files that did not change, as git's index does. Entries whose mtime or ctime is within
+// 100 ms of when they were recorded are not trusted by later runs ("racy" files: file times
+// come from the kernel's coarse clock, a few milliseconds per tick, so a change in the same
+// tick would keep the same stat data). Hashes computed or written by this process are
+// trusted for the rest of it.
 #pragma once
 #include <filesystem>
 #include <map>
@@ -14,6 +16,8 @@ class HashCache {
   // An empty path gives a cache that is never loaded or saved.
   explicit HashCache(std::filesystem::path file = {});
   std::string sha256(const std::filesystem::path& path);
+  // Records the hash of a file this process just wrote, so it is not read back.
+  void remember(const std::filesystem::path& path, const std::string& sha256);
   // Writes the entries used since loading, atomically, when anything changed; failures are
   // ignored (it is only a cache).
   void save() const;
@@ -23,6 +27,7 @@ class HashCache {
   struct Entry {
     long long size = 0, mtime_ns = 0, ctime_ns = 0, inode = 0, recorded_ns = 0;
     std::string sha256;
+    bool this_run = false;  // computed or written by this process
   };
   std::filesystem::path m_file;
   std::map<std::string, Entry> m_entries;
