@@ -63,11 +63,9 @@ void run_build(BuildContext& ctx) {
   StageTimer timer(ctx);
   fs::path cache_dir = compile_cache_dir(ctx.options.getenv("CHARM_BUILD_CACHE"),
                                          ctx.options.getenv("XDG_CACHE_HOME"), ctx.options.getenv("HOME"));
-  // File hashes are remembered per invocation between builds (keyed by stat data): cheap rebuilds.
+  // File hashes are remembered per charm (top layer and working dir) between builds (keyed by stat data): cheap rebuilds.
   util::set_hash_cache(cache_dir / "file-hashes" /
-                       (util::sha256_hex(ctx.cwd.string() + '\n' + ctx.options.charm_dir.string() + '\n' +
-                                         ctx.options.build_dir.value_or("").string())
-                            .substr(0, 24)));
+                       (util::sha256_hex(ctx.cwd.string() + '\n' + ctx.options.charm_dir.string()).substr(0, 24)));
   if (ctx.options.use_memo && !ctx.options.write_lock_file && memo_proves_noop(ctx, cache_dir)) {  // nothing changed: stop here
     ctx.had_previous_build = true;
     timer.lap("memo");

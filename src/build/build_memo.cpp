@@ -31,12 +31,14 @@ void describe_tree(const fs::path& dir, const std::string& prefix, const util::I
     if (prune && prune->matches(relpath)) continue;
     struct stat lst {}, st {};
     if (::lstat(child.c_str(), &lst) != 0) continue;
-    bool stat_ok = ::stat(child.c_str(), &st) == 0;
+    bool stat_ok = true;
+    st = lst;
     out += relpath + '\t' + std::to_string(lst.st_mode) + '\t';
-    if (S_ISLNK(lst.st_mode)) {
+    if (S_ISLNK(lst.st_mode)) {  // only links need a second look, at what they point to
+      stat_ok = ::stat(child.c_str(), &st) == 0;
       out += "->" + fs::read_symlink(child, ec).string() + '\t' + (stat_ok ? std::to_string(st.st_mode) : "broken");
     }
-    if (stat_ok && S_ISREG(st.st_mode)) out += util::hash_cache().sha256(child);
+    if (stat_ok && S_ISREG(st.st_mode)) out += util::hash_cache().sha256(child, st);
     out += '\n';
     // Follows linked directories as the build does; the depth bound stops link loops, which
     // the build itself reports.

@@ -20,12 +20,17 @@ std::string trim(const std::string& s) {
   return s.substr(start, end - start + 1);
 }
 
-// The directory holding `marker` (".git", ".bzr", ".hg") at or above dir.
+// The directory holding `marker` (".git", ".bzr", ".hg") at or above dir. Answers are kept per
+// (directory, marker): layers share parents, and each probe is a system call.
 std::optional<fs::path> enclosing(const fs::path& dir, const char* marker) {
+  static std::map<std::pair<std::string, std::string>, bool> has_marker;
   std::error_code ec;
   fs::path p = fs::absolute(dir, ec);
   while (true) {
-    if (fs::exists(p / marker, ec)) return p;
+    auto key = std::make_pair(p.string(), std::string(marker));
+    auto it = has_marker.find(key);
+    if (it == has_marker.end()) it = has_marker.emplace(key, fs::exists(p / marker, ec)).first;
+    if (it->second) return p;
     if (!p.has_parent_path() || p.parent_path() == p) return std::nullopt;
     p = p.parent_path();
   }

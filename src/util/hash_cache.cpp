@@ -58,6 +58,10 @@ HashCache::HashCache(fs::path file) : m_file(std::move(file)) {
 std::string HashCache::sha256(const fs::path& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return sha256_file(path);  // let it report the error
+  return sha256(path, st);
+}
+
+std::string HashCache::sha256(const fs::path& path, const struct ::stat& st) {
   std::string key = path.string();
   auto it = m_entries.find(key);
   long long mtime = ns_of(st.st_mtim), ctime = ns_of(st.st_ctim);

@@ -5,6 +5,8 @@
 // tick would keep the same stat data). Hashes computed or written by this process are
 // trusted for the rest of it.
 #pragma once
+#include <sys/stat.h>
+
 #include <filesystem>
 #include <map>
 #include <string>
@@ -16,6 +18,8 @@ class HashCache {
   // An empty path gives a cache that is never loaded or saved.
   explicit HashCache(std::filesystem::path file = {});
   std::string sha256(const std::filesystem::path& path);
+  // The same, for a caller that already has the file's stat data (saves a system call per file).
+  std::string sha256(const std::filesystem::path& path, const struct ::stat& st);
   // Records the hash of a file this process just wrote, so it is not read back.
   void remember(const std::filesystem::path& path, const std::string& sha256);
   // Writes the entries used since loading, atomically, when anything changed; failures are
