@@ -6,6 +6,7 @@
 
 #include "cli/build_command.hpp"
 #include "cli/layers_command.hpp"
+#include "cli/proof_command.hpp"
 #include "cli/logging.hpp"
 #include "util/error.hpp"
 
@@ -23,9 +24,11 @@ Examples:
       also write ./<name>.charm; print layers, files, warnings and timings as JSON
 
 Subcommands (charm-build SUBCOMMAND --help for each):
+  proof     lint a charm as charm-tools' proof does
   layers    which layer each file of a built charm comes from
 
-Exit codes: 0 built, 1 build failed (the target is untouched), 2 bad command line.)";
+Exit codes: 0 built, 1 build failed (the target is untouched), 2 bad command line,
+100/200 built but proof reported warnings/errors.)";
 
 }  // namespace
 
@@ -38,6 +41,8 @@ int main(int argc, char** argv) {
   cli::setup_build_command(app, line);
   cli::LayersCommandLine layers_line;
   CLI::App* layers_command = cli::setup_layers_command(app, layers_line);
+  cli::ProofCommandLine proof_line;
+  CLI::App* proof_command = cli::setup_proof_command(app, proof_line);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -45,6 +50,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (layers_command->parsed()) return cli::run_layers_command(layers_line);
+    if (proof_command->parsed()) return cli::run_proof_command(proof_line);
     int code = cli::run_build_command(line);
     if (code < 0) {
       std::fputs(app.help().c_str(), stdout);

@@ -103,6 +103,8 @@ void run_build(BuildContext& ctx) {
   ctx.modified = written.modified;
   ctx.removed = written.removed;
   if (ctx.options.write_lock_file) write_lock_file(ctx);  // <top>/build.lock, after a good build only
+  ctx.proof = proof::proof_charm(ctx.target);  // every build ends with proof, as charm-tools'
+  timer.lap("proof");
   if (memo_covers(ctx)) record_memo(ctx, cache_dir);  // lets the next build with nothing changed stop early
   util::hash_cache().save();
   timer.lap("write");

@@ -127,6 +127,10 @@ std::optional<BuildMemo> load_memo(const fs::path& file) {
     else if (tag == "dest") memo.target_dir = value;
     else if (tag == "top") memo.top_dir = value;
     else if (tag == "warning") memo.warnings.push_back(value);
+    else if (tag == "proof" && value.size() > 2)
+      memo.proof.push_back({value[0] == 'I' ? proof::Level::info : value[0] == 'W' ? proof::Level::warning
+                                                                                      : proof::Level::error,
+                            value.substr(2)});
     else if (tag == "end") complete = true;
   }
   if (!complete) return std::nullopt;
@@ -141,6 +145,11 @@ void save_memo(const fs::path& file, const BuildMemo& memo) {
           memo.target_dir.string() + "\ntop " + memo.top_dir.string() + "\n";
   for (const std::string& w : memo.warnings)
     if (w.find('\n') == std::string::npos) text += "warning " + w + "\n";
+  for (const proof::Finding& f : memo.proof) {
+    if (f.message.find('\n') != std::string::npos) return;  // not representable: no memo, a full build next time
+    char level = f.level == proof::Level::info ? 'I' : f.level == proof::Level::warning ? 'W' : 'E';
+    text += std::string("proof ") + level + ' ' + f.message + "\n";
+  }
   text += "end\n";
   std::error_code ec;
   fs::create_directories(file.parent_path(), ec);
@@ -171,6 +180,7 @@ bool memo_proves_noop(BuildContext& ctx, const fs::path& cache_dir) {
   ctx.target = memo->target_dir;
   ctx.diag.debug("no-op: the build memo shows no input or target change");
   for (const std::string& w : memo->warnings) ctx.diag.warning(w);
+  ctx.proof.findings = memo->proof;
   return true;
 }
 
@@ -186,6 +196,7 @@ void record_memo(const BuildContext& ctx, const fs::path& cache_dir) {
   memo.target_dir = ctx.target;
   memo.top_dir = ctx.top().dir;
   memo.warnings = ctx.diag.warnings();
+  memo.proof = ctx.proof.findings;
   save_memo(key_file(cache_dir, memo.key), memo);
 }
 

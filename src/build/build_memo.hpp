@@ -28,6 +28,7 @@ struct BuildMemo {
   fs::path target_dir;                   // where the build went
   fs::path top_dir;                      // the top layer (its version string is an input)
   std::vector<std::string> warnings;     // replayed on a no-op, so a no-op says what a build says
+  std::vector<proof::Finding> proof;     // proof of the unchanged target, replayed too
 };
 
 std::string memo_key(const BuildContext& ctx);

@@ -12,6 +12,7 @@
 #include "build/layer.hpp"
 #include "build/output_tree.hpp"
 #include "build/plan.hpp"
+#include "proof/proof.hpp"
 
 namespace build {
 
@@ -74,6 +75,7 @@ struct BuildContext {
   std::vector<std::string> added, modified, removed;  // against the previous build's manifest
   bool changed = false;                               // false: the target already held this build
   std::optional<fs::path> charm_file;                 // the .charm written, with -F
+  proof::ProofResult proof;                           // proof of the target, the last stage
   std::vector<std::pair<std::string, double>> timings_ms;  // stage name, milliseconds
 
   const Layer& top() const { return layers.back(); }

@@ -50,6 +50,13 @@ std::string format_json_report(const BuildContext& ctx, const std::string& failu
   if (!failure.empty() && ctx.diag.errors().empty()) errors.push_back(failure);
   doc["errors"] = errors;
   doc["charm_file"] = ctx.charm_file ? nlohmann::ordered_json(ctx.charm_file->string()) : nullptr;
+  auto findings = nlohmann::ordered_json::array();
+  for (const auto& f : ctx.proof.findings)
+    findings.push_back({{"level", f.level == proof::Level::info      ? "info"
+                                  : f.level == proof::Level::warning ? "warning"
+                                                                     : "error"},
+                        {"message", f.message}});
+  doc["proof"] = {{"findings", findings}, {"exit_code", ctx.proof.exit_code()}};
   auto timings = nlohmann::ordered_json::object();
   double total = 0;
   for (const auto& [stage, ms] : ctx.timings_ms) {

@@ -52,6 +52,17 @@ build::BuildOptions to_options(const BuildCommandLine& line) {
   return o;
 }
 
+// Proof's lines at their levels, or "OK!", as charm-tools ends a build.
+void log_proof(const proof::ProofResult& result) {
+  if (result.findings.empty()) spdlog::info("proof: OK!");
+  for (const auto& f : result.findings) {
+    std::string line = "proof: " + proof::format_finding(f);
+    if (f.level == proof::Level::info) spdlog::info("{}", line);
+    else if (f.level == proof::Level::warning) spdlog::warn("{}", line);
+    else spdlog::error("{}", line);
+  }
+}
+
 }  // namespace
 
 void setup_build_command(CLI::App& app, BuildCommandLine& line) {
@@ -114,7 +125,8 @@ int run_build_command(const BuildCommandLine& line) {
   else if (ctx.options.report)
     std::fputs(build::format_report(ctx).c_str(), stdout);
   if (ctx.charm_file) spdlog::info("Charm file: {}", ctx.charm_file->string());
-  return 0;
+  log_proof(ctx.proof);
+  return ctx.proof.exit_code();  // 100/200: built, but proof found warnings/errors (as charm-tools)
 }
 
 }  // namespace cli

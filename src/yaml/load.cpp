@@ -24,6 +24,9 @@ Value convert_scalar(const YAML::Node& node, YamlVersion version) {
     std::string_view type = std::string_view(tag).substr(core_tag.size());
     if (type == "str") return Value::string(text);
     Value typed = resolve_plain_scalar(text, version);
+    // PyYAML's 1.1 constructors take more than its resolver: !!int "0o17", !!float "1e3".
+    if (version == YamlVersion::v1_1 && (type == "int" || type == "float") && typed.is_string())
+      typed = resolve_plain_scalar(text, YamlVersion::v1_2);
     bool matches = (type == "int" && typed.kind() == Value::Kind::integer) ||
                    (type == "float" && (typed.kind() == Value::Kind::floating || typed.kind() == Value::Kind::integer)) ||
                    (type == "bool" && typed.kind() == Value::Kind::boolean) ||

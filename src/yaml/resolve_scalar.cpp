@@ -57,8 +57,7 @@ bool one_of(std::string_view text, std::initializer_list<std::string_view> words
 bool is_null(std::string_view t) { return one_of(t, {"", "~", "null", "Null", "NULL"}); }
 bool is_bool12(std::string_view t) { return one_of(t, {"true", "True", "TRUE", "false", "False", "FALSE"}); }
 bool is_bool11(std::string_view t) {
-  return is_bool12(t) || one_of(t, {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "y",
-                                    "Y", "n", "N"});
+  return is_bool12(t) || one_of(t, {"yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"});
 }
 
 // [-+]?0b[0-1_]+ | [-+]?0o[0-7_]+ | [-+]?[0-9_]+ | [-+]?0x[0-9a-fA-F_]+
@@ -285,7 +284,8 @@ Value resolve_plain_scalar(std::string_view text, YamlVersion version) {
 
 bool plain_text_is_ambiguous(std::string_view text) {
   if (!may_be_non_string(text)) return false;
-  return is_null(text) || is_bool12(text) || is_bool11(text) || is_int12(text) || is_int11(text) ||
+  // y/n: not booleans for PyYAML, but they are for Go's yaml.v2 (Juju) and ruamel's 1.1.
+  return is_null(text) || is_bool12(text) || is_bool11(text) || one_of(text, {"y", "Y", "n", "N"}) || is_int12(text) || is_int11(text) ||
          is_float12(text) || is_float11(text) || is_timestamp(text);
 }
 

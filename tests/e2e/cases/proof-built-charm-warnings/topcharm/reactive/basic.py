@@ -1,0 +1,3 @@
+# base reactive handlers
+def setup():
+    return True
