@@ -1,0 +1,1 @@
+chmod 750 layers/top/bin/tool   # git keeps only 755/644: set the odd mode here
