@@ -1,3 +1,6 @@
+// NOT IMPLEMENTED YET (the next step of the runtime): this is the planned interface, kept out of
+// <charm/charm.hpp> until src/runtime implements it.
+//
 // Relation endpoints with charms.reactive's Endpoint model: relations, joined units, received
 // data (JSON-decoded like charms.reactive) and data to publish (JSON-encoded like Python's
 // json.dumps(sort_keys=True)), sent with one relation-set per relation when the hook succeeds.
