@@ -52,10 +52,7 @@ std::string format_json_report(const BuildContext& ctx, const std::string& failu
   doc["charm_file"] = ctx.charm_file ? nlohmann::ordered_json(ctx.charm_file->string()) : nullptr;
   auto findings = nlohmann::ordered_json::array();
   for (const auto& f : ctx.proof.findings)
-    findings.push_back({{"level", f.level == proof::Level::info      ? "info"
-                                  : f.level == proof::Level::warning ? "warning"
-                                                                     : "error"},
-                        {"message", f.message}});
+    findings.push_back({{"level", proof::level_name(f.level)}, {"message", f.message}});
   doc["proof"] = {{"findings", findings}, {"exit_code", ctx.proof.exit_code()}};
   auto timings = nlohmann::ordered_json::object();
   double total = 0;

@@ -34,10 +34,7 @@ int run_proof_command(const ProofCommandLine& line) {
     doc["charm"] = line.charm_dir;
     auto findings = nlohmann::ordered_json::array();
     for (const auto& f : result.findings)
-      findings.push_back({{"level", f.level == proof::Level::info      ? "info"
-                                    : f.level == proof::Level::warning ? "warning"
-                                                                       : "error"},
-                          {"message", f.message}});
+      findings.push_back({{"level", proof::level_name(f.level)}, {"message", f.message}});
     doc["findings"] = findings;
     doc["exit_code"] = result.exit_code();
     std::printf("%s\n", doc.dump(2).c_str());

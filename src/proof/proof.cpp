@@ -150,6 +150,15 @@ int ProofResult::exit_code() const {
   return code;
 }
 
+const char* level_name(Level level) {
+  switch (level) {
+    case Level::info: return "info";
+    case Level::warning: return "warning";
+    case Level::error: return "error";
+  }
+  return "error";
+}
+
 std::string format_finding(const Finding& f) {
   switch (f.level) {
     case Level::info: return "I: " + f.message;

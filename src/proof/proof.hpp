@@ -28,4 +28,7 @@ ProofResult proof_charm(const std::filesystem::path& charm_dir);
 // "I: msg", "W: msg" or "E: msg", as upstream prints them.
 std::string format_finding(const Finding& f);
 
+// "info", "warning" or "error": the level as JSON output names it.
+const char* level_name(Level level);
+
 }  // namespace proof
