@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "cli/build_command.hpp"
+#include "cli/create_command.hpp"
 #include "cli/layers_command.hpp"
 #include "cli/proof_command.hpp"
 #include "cli/logging.hpp"
@@ -24,6 +25,7 @@ Examples:
       also write ./<name>.charm; print layers, files, warnings and timings as JSON
 
 Subcommands (charm-build SUBCOMMAND --help for each):
+  create    a new charm layer from a template (C++ or shell handlers)
   proof     lint a charm as charm-tools' proof does
   layers    which layer each file of a built charm comes from
 
@@ -43,6 +45,8 @@ int main(int argc, char** argv) {
   CLI::App* layers_command = cli::setup_layers_command(app, layers_line);
   cli::ProofCommandLine proof_line;
   CLI::App* proof_command = cli::setup_proof_command(app, proof_line);
+  cli::CreateCommandLine create_line;
+  CLI::App* create_command = cli::setup_create_command(app, create_line);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -51,6 +55,7 @@ int main(int argc, char** argv) {
   try {
     if (layers_command->parsed()) return cli::run_layers_command(layers_line);
     if (proof_command->parsed()) return cli::run_proof_command(proof_line);
+    if (create_command->parsed()) return cli::run_create_command(create_line);
     int code = cli::run_build_command(line);
     if (code < 0) {
       std::fputs(app.help().c_str(), stdout);

@@ -6,6 +6,7 @@
 #include "build/layer_index.hpp"
 #include "build/lock_file.hpp"
 #include "build/revision.hpp"
+#include "build/toolchain.hpp"
 #include "build/yaml_file.hpp"
 #include "util/error.hpp"
 #include "util/file.hpp"
@@ -338,7 +339,18 @@ class Resolver {
     if (!root) root = m_ctx.options.getenv("JUJU_REPOSITORY");
     fs::path base = fs::path(root.value_or("."));
     if (base.is_relative()) base = m_ctx.cwd / base;
-    return first_directory({base / name, base / ((iface ? "interface-" : "layer-") + name)});
+    std::vector<fs::path> candidates{base / name, base / ((iface ? "interface-" : "layer-") + name)};
+    // The layers that come with charm-build (layer:basic) are the last local place looked in.
+    if (!iface && !bundled_layers_dir().empty()) candidates.push_back(bundled_layers_dir() / name);
+    return first_directory(candidates);
+  }
+
+  const fs::path& bundled_layers_dir() {
+    if (!m_bundled_layers) {
+      auto toolchain = locate_toolchain(std::nullopt, std::nullopt);
+      m_bundled_layers = toolchain ? toolchain->layers_dir : fs::path();
+    }
+    return *m_bundled_layers;
   }
 
   std::optional<fs::path> first_directory(const std::vector<fs::path>& candidates) {
@@ -378,6 +390,7 @@ class Resolver {
   std::vector<std::string> m_searched;  // the candidates of the last lookup, for error messages
   std::optional<LockFile> m_lock;       // build.lock, when read
   std::optional<LayerIndex> m_index;    // made when a name is first missing locally
+  std::optional<fs::path> m_bundled_layers;  // from the toolchain, read on first use
   std::optional<GitCache> m_git;        // made on the first fetch
 };
 

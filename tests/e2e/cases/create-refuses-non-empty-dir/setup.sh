@@ -1,0 +1,1 @@
+mkdir -p my-app && echo 'my work' > my-app/notes.txt
