@@ -1,0 +1,3 @@
+#!/bin/bash
+# @when_not client.connected
+status-set blocked "waiting for a store (relate to store:db)"
