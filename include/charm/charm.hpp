@@ -1,5 +1,6 @@
 // libcharm: everything a charm's C++ handlers need. Include this one header.
 #pragma once
+#include "charm/endpoint.hpp"
 #include "charm/flags.hpp"
 #include "charm/hook_env.hpp"
 #include "charm/hook_tools.hpp"

@@ -9,6 +9,7 @@
 #include "charm/runtime.hpp"
 #include "runtime/config_snapshot.hpp"
 #include "runtime/dispatcher.hpp"
+#include "runtime/endpoint_hooks.hpp"
 #include "runtime/execd.hpp"
 #include "runtime/hook_lifecycle.hpp"
 #include "runtime/log_sink.hpp"
@@ -36,6 +37,7 @@ void start_managed_flags(RuntimeContext& ctx) {
   init_config_flags(ctx);
   init_upgrade_flags(ctx);
   init_leadership_flags(ctx);
+  start_endpoints(ctx);  // after leadership: publishing application data needs is_leader
 }
 
 void end_managed_flags(RuntimeContext& ctx) {
@@ -60,6 +62,7 @@ int run_reactive(RuntimeContext& ctx) {
   dispatcher.dispatch(restricted ? Restricted::yes : Restricted::no);
   if (!restricted) {
     run_atexit();
+    publish_endpoint_data(ctx);  // only a successful hook gets here: a failed one publishes nothing
     ctx.flags().clear_triggers();  // before the managed flags go, so clearing them fires nothing
     end_managed_flags(ctx);
   }

@@ -5,6 +5,7 @@
 
 #include "charm/runtime.hpp"
 #include "runtime/config_snapshot.hpp"
+#include "runtime/endpoint_internals.hpp"
 #include "runtime/yaml_json.hpp"
 
 namespace charm::detail {
@@ -57,6 +58,11 @@ const nlohmann::json& RuntimeContext::layer_options() {
 const CharmMetadata& RuntimeContext::metadata() {
   if (!m_metadata) m_metadata = CharmMetadata::load(m_env.charm_dir);
   return *m_metadata;
+}
+
+EndpointRegistry& RuntimeContext::endpoints() {
+  if (!m_endpoints) m_endpoints = std::make_unique<EndpointRegistry>(metadata());
+  return *m_endpoints;
 }
 
 }  // namespace charm::detail

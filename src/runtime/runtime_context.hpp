@@ -3,6 +3,7 @@
 // snapshot, layer options, metadata). run_hook creates it; tests create one directly.
 #pragma once
 #include <filesystem>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
 
@@ -12,6 +13,8 @@
 #include "runtime/metadata.hpp"
 
 namespace charm::detail {
+
+class EndpointRegistry;
 
 class RuntimeContext {
  public:
@@ -37,6 +40,8 @@ class RuntimeContext {
   // `options` of the charm's layer.yaml ({} when there is none).
   const nlohmann::json& layer_options();
   const CharmMetadata& metadata();
+  // The Endpoint objects of this hook (charm::endpoint()), made from metadata() on first use.
+  EndpointRegistry& endpoints();
 
  private:
   HookEnv m_env;
@@ -47,6 +52,7 @@ class RuntimeContext {
   std::optional<std::optional<nlohmann::json>> m_previous_config;
   std::optional<nlohmann::json> m_layer_options;
   std::optional<CharmMetadata> m_metadata;
+  std::unique_ptr<EndpointRegistry> m_endpoints;
 };
 
 }  // namespace charm::detail
