@@ -117,6 +117,12 @@ class Checker {
     }
     json bag = json::object();
     if (owner_is_unit) {
+      const auto& members = found->members;
+      if (e.owner != e.unit && std::find(members.begin(), members.end(), e.unit) == members.end()) {
+        fail(e.line, subject + ": " + e.unit + " is not in the scope of relation " + std::to_string(found->id) +
+                         " (in scope: " + (members.empty() ? "none" : join(members)) + ")");
+        return;
+      }
       const auto remotes = m_o.model.remote_units(*found, e.unit);
       if (e.owner != e.unit && std::find(remotes.begin(), remotes.end(), e.owner) == remotes.end()) {
         fail(e.line, subject + ": " + e.unit + " does not see " + e.owner + " on relation " + std::to_string(found->id) +

@@ -166,12 +166,12 @@ TEST_CASE("malformed steps are all reported at their lines", "[sim_scenario]") {
       "  - tick: 1\n"
       "    expect: {action: completed}\n");
   CHECK(error ==
-        "s.yaml:2:5: unknown step \"deplyo\" (did you mean \"deploy\"?)\n    - deplyo: x\n      ^\n"
-        "s.yaml:3:13: relate takes two applications: [APP[:ENDPOINT], APP[:ENDPOINT]]\n    - relate: [a]\n              ^\n"
-        "s.yaml:4:31: units must be a whole number >= 1, got \"three\"\n    - add-unit: {app: a, units: three}\n"
-        "                                ^\n"
+        "s.yaml:2:5: unknown step \"deplyo\" (did you mean \"deploy\"?)\n      - deplyo: x\n        ^\n"
+        "s.yaml:3:13: relate takes two applications: [APP[:ENDPOINT], APP[:ENDPOINT]]\n      - relate: [a]\n                ^\n"
+        "s.yaml:4:31: units must be a whole number >= 1, got \"three\"\n      - add-unit: {app: a, units: three}\n"
+        "                                  ^\n"
         "s.yaml:6:14: \"action\" expectations belong to a `run` step (they check that step's action)\n"
-        "      expect: {action: completed}\n               ^");
+        "        expect: {action: completed}\n                 ^");
 }
 
 TEST_CASE("scenario structure errors name what is wrong", "[sim_scenario]") {
@@ -198,6 +198,10 @@ TEST_CASE("variables expand, $$ is a dollar, unset ones are errors", "[sim_scena
   CHECK_THROWS_WITH(expand_variables("$A_B", env), "environment variable A_B is not set (used in \"$A_B\")");
   CHECK_THROWS_WITH(expand_variables("${B}", env), "environment variable B is not set (used in \"${B}\")");
   CHECK_THROWS_WITH(expand_variables("${A", env), "\"${\" without a closing \"}\" in \"${A\"");
+  // Block style takes ${NAME}; every text value expands, keys do not.
+  Scenario s = parse("steps:\n  - deploy:\n      charm: ${CHARMS}/x\n    expect:\n      log: {hello/0: $CHARMS}\n");
+  CHECK(std::get<Deploy>(s.steps.at(0).command).charm == "/built/x");
+  CHECK(s.steps.at(0).expect->logs.at(0).text.tests.at(0).second == "/built");
 }
 
 TEST_CASE("partial matching: extra keys ignored, null means unset, lists match whole", "[sim_scenario]") {
@@ -257,7 +261,7 @@ TEST_CASE("relation data is what a unit sees from another unit or application", 
         std::vector<std::string>{"7: hello/0 relation-data db pg/0 host: expected \"127.0.1.3\", got \"127.0.1.4\"",
                                  "8: hello/0 relation-data db pg database: expected unset, got \"hello\""});
   CHECK(w.check("      relation-data: {hello/2: {db: {pg/0: {host: x}}}, hello/0: {web: {pg/0: {host: x}}}}\n") ==
-        std::vector<std::string>{"4: hello/2 relation-data db pg/0: hello/2 does not see pg/0 on relation 1 (units it sees: none)",
+        std::vector<std::string>{"4: hello/2 relation-data db pg/0: hello/2 is not in the scope of relation 1 (in scope: hello/0, hello/1, pg/0)",
                                  "4: hello/0 relation-data web pg/0: hello:web has no relation with pg (it has no relation on \"web\" at all)"});
 }
 
