@@ -69,7 +69,7 @@ void wait_until_booted(const DockerCli& docker, const std::string& name, std::ch
                                 std::max(left, std::chrono::milliseconds(1000)));
     state = trimmed(r.out);
     if (state == "running" || state == "degraded") return;
-    if (r.err.find("executable file not found") != std::string::npos)
+    if ((r.out + r.err).find("executable file not found") != std::string::npos)  // clients differ in where they say it
       throw std::runtime_error("machine " + name + " did not boot: its image has no systemctl (machines need a systemd image; " +
                                "unset CHARM_SIM_MACHINE_IMAGE to use charm-sim's own)");
     DockerResult inspect = docker.run({"container", "inspect", "--format", "{{.State.Status}} {{.State.ExitCode}} {{.State.Error}}", name});
