@@ -3,6 +3,7 @@
 // `--format '{{json .}}'`. A failed command throws DockerError with its argv, exit code and
 // stderr. Opt-in: include <charm/docker.hpp> (charm.hpp does not).
 #pragma once
+#include <chrono>
 #include <filesystem>
 #include <initializer_list>
 #include <map>
@@ -84,6 +85,11 @@ enum class Force { no, yes };
 enum class RemoveVolumes { no, yes };
 enum class AllContainers { no, yes };
 enum class AllImages { no, yes };  // prune: every unused image, not only dangling ones
+
+// Asks dockerd's API socket for `GET /_ping` directly: no process, so an idle hook can check
+// the daemon cheaply. True when it answers "OK" within the timeout.
+bool ping(const std::filesystem::path& socket = "/var/run/docker.sock",
+          std::chrono::milliseconds timeout = std::chrono::milliseconds(2000));
 
 class Docker {
  public:

@@ -35,6 +35,12 @@ class CommandError : public std::runtime_error {
 
 namespace host {
 
+// ---- Commands -------------------------------------------------------------------------------
+
+// Runs a command (argv[0] found on PATH, no shell) with stdin on /dev/null and returns what it
+// printed on stdout. Throws CommandError (argv, exit code, stderr) unless it exits 0.
+std::string run(const std::vector<std::string>& argv);
+
 // ---- Files ----------------------------------------------------------------------------------
 
 // Owners and groups are names (looked up in /etc/passwd and /etc/group) or numeric ids, as

@@ -287,3 +287,15 @@ TEST_CASE("docker: prune removes stopped containers, kill and wait report the en
   CHECK_THROWS_AS(docker.inspect(id), DockerError);
   docker.rmi(tag);
 }
+
+TEST_CASE("docker: ping answers over the daemon's socket, and is false where no daemon listens", "[docker]") {
+  const std::string host = shared_dockerd().host();
+  REQUIRE(host.rfind("unix://", 0) == 0);
+  const fs::path socket = host.substr(7);
+  CHECK(charm::docker::ping(socket));
+
+  TempDir dir;
+  CHECK_FALSE(charm::docker::ping(dir.path / "no-such.sock"));
+  // A socket path longer than sockaddr_un allows is refused, not truncated.
+  CHECK_FALSE(charm::docker::ping(fs::path("/tmp") / std::string(200, 'x')));
+}

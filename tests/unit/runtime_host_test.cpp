@@ -455,3 +455,15 @@ TEST_CASE("host: restart_on_change restarts the services of changed files once e
   }, init), std::runtime_error);
   CHECK(fake.calls().size() == 3);  // nothing restarted after a failed change
 }
+
+TEST_CASE("host: run returns stdout verbatim and throws CommandError on failure", "[host]") {
+  CHECK(host::run({"printf", "%s|", "a b", "$(x)"}) == "a b|$(x)|");
+  try {
+    host::run({"sh", "-c", "echo out; echo broken >&2; exit 3"});
+    FAIL("no exception");
+  } catch (const charm::CommandError& e) {
+    CHECK(e.exit_code() == 3);
+    CHECK(e.stderr_text() == "broken\n");
+  }
+  CHECK_THROWS_AS(host::run({"no-such-command-zz9"}), charm::CommandError);
+}
