@@ -117,6 +117,8 @@ int main(int argc, char** argv) {
   c_upgrade->alias("refresh");
   c_upgrade->add_option("application", app_name)->required();
   c_upgrade->add_option("--path", path, "the new build (default: rebuild at the same path)");
+  std::vector<std::string> upgrade_resources;
+  c_upgrade->add_option("--resource", upgrade_resources, "name=path of a new resource file (resource-get then gives it)");
 
   bool no_retry = false;
   auto* c_resolve = app.add_subcommand("resolve", "clear a unit's error and retry the failed hook");
@@ -162,7 +164,7 @@ int main(int argc, char** argv) {
     if (c_show->parsed()) return c::show_unit(g, unit_name, format);
     if (c_log->parsed()) return c::debug_log(g, include, lines);
     if (c_tick->parsed()) return c::tick(g, count);
-    if (c_upgrade->parsed()) return c::upgrade(g, app_name, path);
+    if (c_upgrade->parsed()) return c::upgrade(g, app_name, path, upgrade_resources);
     if (c_resolve->parsed()) return c::resolve(g, unit_name, !no_retry);
     if (c_ssh->parsed()) return c::ssh(g, unit_name, command);
     if (c_destroy->parsed()) return c::destroy(g);

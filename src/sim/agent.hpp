@@ -53,7 +53,10 @@ class Agent {
   std::string queue_action(const std::string& unit, const std::string& action,
                            const std::map<std::string, std::string>& params);
   void tick();  // update-status on every unit
-  void upgrade(const std::string& app, const std::filesystem::path& charm_dir);
+  // A new build (default: the same path again) and new resource files (name -> path), as
+  // `juju refresh --path --resource`.
+  void upgrade(const std::string& app, const std::filesystem::path& charm_dir,
+               const std::map<std::string, std::string>& resources = {});
   void resolve(const std::string& unit, bool retry = true);
 
   // Runs queued hooks until none can run (empty queue, or only units in error). Returns the

@@ -7,9 +7,26 @@
 #include "sim/charm_info.hpp"
 
 namespace sim {
+
 namespace fs = std::filesystem;
 
 namespace {
+
+// Checks resource files against the charm's metadata.yaml and records their absolute paths.
+// Throws UserError (nothing recorded) for an unknown name or a missing file.
+void attach_resources(Application& app, const CharmInfo& info, const std::map<std::string, std::string>& resources) {
+  for (const auto& [name, path] : resources) {
+    if (std::find(info.resources.begin(), info.resources.end(), name) == info.resources.end()) {
+      std::string known;
+      for (const auto& r : info.resources) known += (known.empty() ? "" : ", ") + r;
+      throw UserError("unrecognized resource \"" + name + "\" (the charm's metadata.yaml defines: " +
+                      (known.empty() ? std::string("none") : known) + ")");
+    }
+    if (!fs::is_regular_file(path)) throw UserError("resource \"" + name + "\": file " + path + " not found");
+  }
+  for (const auto& [name, path] : resources) app.resources[name] = fs::absolute(path).string();
+}
+
 bool valid_app_name(const std::string& name) {
   static const std::regex pattern("^[a-z][a-z0-9]*(-[a-z0-9]*[a-z][a-z0-9]*)*$");
   return std::regex_match(name, pattern);
@@ -42,17 +59,7 @@ std::vector<std::string> Agent::deploy(const fs::path& charm_dir, std::string ap
     if (it == info.config.end()) throw UserError("unknown option \"" + key + "\"");
     app.config[key] = parse_config_value(key, it->second.type, text);
   }
-  for (const auto& [name, path] : resources) {
-    if (std::find(info.resources.begin(), info.resources.end(), name) == info.resources.end())
-      throw UserError("unrecognized resource \"" + name + "\" (the charm's metadata.yaml defines: " +
-                      [&] {
-                        std::string s;
-                        for (const auto& r : info.resources) s += (s.empty() ? "" : ", ") + r;
-                        return s.empty() ? std::string("none") : s;
-                      }() + ")");
-    if (!fs::is_regular_file(path)) throw UserError("resource \"" + name + "\": file " + path + " not found");
-    app.resources[name] = fs::absolute(path).string();
-  }
+  attach_resources(app, info, resources);
   m_model.applications[app_name] = std::move(app);
 
   // Peer relations exist from the start.
@@ -242,7 +249,8 @@ void Agent::tick() {
     if (!unit.dying && unit.installed) queue({name, "update-status"});
 }
 
-void Agent::upgrade(const std::string& app_name, const fs::path& charm_dir) {
+void Agent::upgrade(const std::string& app_name, const fs::path& charm_dir,
+                    const std::map<std::string, std::string>& resources) {
   Application* app = m_model.application(app_name);
   if (!app) throw UserError("application \"" + app_name + "\" not found");
   const fs::path source = charm_dir.empty() ? fs::path(app->charm_source) : charm_dir;
@@ -259,6 +267,7 @@ void Agent::upgrade(const std::string& app_name, const fs::path& charm_dir) {
     if (end && !info.endpoint(end->endpoint))
       throw UserError("cannot upgrade: the new charm has no endpoint \"" + end->endpoint + "\" used by relation " + rel.key());
   }
+  attach_resources(*app, info, resources);
   app->charm = info;
   app->charm_source = fs::absolute(source).lexically_normal().string();
   app->charm_revision++;

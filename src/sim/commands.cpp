@@ -256,9 +256,10 @@ int tick(const GlobalOptions& g, int count) {
   return code;
 }
 
-int upgrade(const GlobalOptions& g, const std::string& app, const std::string& path) {
+int upgrade(const GlobalOptions& g, const std::string& app, const std::string& path,
+            const std::vector<std::string>& resources) {
   SimRun run(g, false);
-  run.agent().upgrade(app, path);
+  run.agent().upgrade(app, path, key_values(resources, "resource"));
   run.save();
   return settled(run);
 }

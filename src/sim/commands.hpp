@@ -31,7 +31,8 @@ int status(const GlobalOptions& g, const std::string& format);
 int show_unit(const GlobalOptions& g, const std::string& unit, const std::string& format);
 int debug_log(const GlobalOptions& g, const std::vector<std::string>& include, int lines);
 int tick(const GlobalOptions& g, int count);
-int upgrade(const GlobalOptions& g, const std::string& app, const std::string& path);
+int upgrade(const GlobalOptions& g, const std::string& app, const std::string& path,
+            const std::vector<std::string>& resources);
 int resolve(const GlobalOptions& g, const std::string& unit, bool retry);
 int ssh(const GlobalOptions& g, const std::string& unit, const std::vector<std::string>& command);
 int destroy(const GlobalOptions& g);

@@ -107,6 +107,26 @@ ProcessSpec HookRunner::process_for(HookSession& session, const std::string& con
   return spec;
 }
 
+// Juju keeps a unit's resources in its agent dir (resources/NAME/FILE); the charm dir's parent
+// is that agent dir on every kind of machine. The copy is refreshed when the file changed
+// (an upgrade with a new --resource) and replaced by rename, so a reader never sees half a file.
+std::string HookRunner::place_resource(const std::string& unit, const std::string& name, const std::string& host_file) {
+  const fs::path source(host_file);
+  const fs::path host_dir = m_machine.host_charm_dir(unit).parent_path() / "resources" / name;
+  const fs::path target = host_dir / source.filename();
+  std::error_code ec;
+  const bool fresh = fs::exists(target, ec) && fs::file_size(target, ec) == fs::file_size(source, ec) &&
+                     fs::last_write_time(target, ec) == fs::last_write_time(source, ec);
+  if (!fresh) {
+    fs::create_directories(host_dir);
+    const fs::path temp = host_dir / ("." + source.filename().string() + ".tmp");
+    fs::copy_file(source, temp, fs::copy_options::overwrite_existing);
+    fs::last_write_time(temp, fs::last_write_time(source));
+    fs::rename(temp, target);
+  }
+  return (fs::path(m_machine.charm_dir(unit)).parent_path() / "resources" / name / source.filename()).string();
+}
+
 HookOutcome HookRunner::run(HookSession& session) {
   HookOutcome outcome;
   const std::string unit = session.unit().name;
@@ -118,6 +138,9 @@ HookOutcome HookRunner::run(HookSession& session) {
   if (!found) return outcome;  // a missing hook is skipped and counts as success
 
   outcome.ran = true;
+  session.place_resource = [this, unit](const std::string& name, const std::string& host_file) {
+    return place_resource(unit, name, host_file);
+  };
   const auto started = std::chrono::steady_clock::now();
   SpawnedProcess proc = m_machine.spawn(unit, spec);
   int pidfd = static_cast<int>(::syscall(SYS_pidfd_open, proc.pid, 0));

@@ -34,6 +34,8 @@ class HookRunner {
 
  private:
   ProcessSpec process_for(HookSession& session, const std::string& context_id, bool& found);
+  // resource-get's file, copied into the unit's agent dir; returns the path the hook sees.
+  std::string place_resource(const std::string& unit, const std::string& name, const std::string& host_file);
   Machine& m_machine;
   ToolServer& m_server;
   const UnitLog& m_log;

@@ -41,6 +41,9 @@ class HookSession {
   std::map<int, std::map<std::string, PendingBag>> relation_writes;
   std::vector<std::pair<bool, std::string>> port_changes;  // (open?, "80/tcp")
   bool reboot_after_hook = false;
+  // resource-get: puts the resource file (a path on this host) where the unit's machine sees
+  // it, as Juju caches it in the agent dir, and returns that path. Unset: the host path.
+  std::function<std::string(const std::string& name, const std::string& host_file)> place_resource;
   bool reboot_now = false;
 
   // Read caches of one hook: config, remote bags (relation id, unit-or-app) and leadership.

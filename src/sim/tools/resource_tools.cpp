@@ -32,7 +32,8 @@ void resource_get(ToolCall& call) {
   struct stat st {};
   if (::stat(it->second.c_str(), &st) != 0)
     throw RunError("could not download resource: open " + it->second + ": " + std::strerror(errno));
-  call.response.out = it->second;  // fmt.Fprint: no trailing newline
+  // fmt.Fprint: no trailing newline
+  call.response.out = call.session.place_resource ? call.session.place_resource(name, it->second) : it->second;
 }
 
 }  // namespace sim::tools
