@@ -340,8 +340,10 @@ class Resolver {
     fs::path base = fs::path(root.value_or("."));
     if (base.is_relative()) base = m_ctx.cwd / base;
     std::vector<fs::path> candidates{base / name, base / ((iface ? "interface-" : "layer-") + name)};
-    // The layers that come with charm-build (layer:basic) are the last local place looked in.
-    if (!iface && !bundled_layers_dir().empty()) candidates.push_back(bundled_layers_dir() / name);
+    // The layers and interfaces that come with charm-build (layer:basic, interface:etcd ...) are
+    // the last local place looked in; bundled interfaces live beside the layers as interface-NAME.
+    if (!bundled_layers_dir().empty())
+      candidates.push_back(bundled_layers_dir() / (iface ? "interface-" + name : name));
     return first_directory(candidates);
   }
 
