@@ -1,6 +1,8 @@
 // run_hook: one hook, end to end (runtime.md §0). The steps read as the list of stages; any
 // exception ends the hook with exit 1 and the kv transaction rolled back, so nothing of a
 // failed hook persists (flags, kv values, the config snapshot).
+#include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <string>
@@ -17,6 +19,7 @@
 #include "runtime/reactive_client.hpp"
 #include "runtime/runtime_context.hpp"
 #include "runtime/shell_handlers.hpp"
+#include "runtime/subprocess.hpp"
 
 namespace charm {
 namespace {
@@ -45,6 +48,9 @@ void end_managed_flags(RuntimeContext& ctx) {
   clear_upgrade_flags(ctx);
 }
 
+// When the hook process started working (run_hook), for the timing line at the end.
+std::chrono::steady_clock::time_point g_started = std::chrono::steady_clock::now();
+
 int run_reactive(RuntimeContext& ctx) {
   const HookEnv& env = ctx.env();
   const bool restricted = env.restricted();
@@ -67,6 +73,13 @@ int run_reactive(RuntimeContext& ctx) {
     end_managed_flags(ctx);
   }
   ctx.kv().commit();
+  // What the hook cost, for charm authors reading debug-log (stderr: no process).
+  const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - g_started);
+  char took[32];
+  std::snprintf(took, sizeof took, "%.1f", elapsed.count());
+  write_log(hookcmd::LogLevel::info, "Hook " + env.hook_name + " done in " + took + " ms, " +
+                                         std::to_string(processes_spawned()) + " processes started (" +
+                                         std::to_string(hookcmd::processes_started()) + " hook tools)");
   // After the commit: if this write fails, the next hook sees config.changed again, which is
   // safe; a snapshot saved before a failed commit would hide a change.
   if (ctx.config_loaded()) {
@@ -87,6 +100,7 @@ int hook_error(const std::string& message) {
 }  // namespace
 
 int run_hook(int argc, char** argv) {
+  g_started = std::chrono::steady_clock::now();
   std::string argv0 = argc > 0 && argv[0] ? argv[0] : "";
   // Multi-call: the same binary is the client that shell handlers run.
   if (std::filesystem::path(argv0).filename() == "charm-reactive")

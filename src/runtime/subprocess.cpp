@@ -2,6 +2,7 @@
 // a chatty stderr can deadlock parent and child.
 #include "runtime/subprocess.hpp"
 
+#include <atomic>
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
@@ -72,6 +73,12 @@ bool drain(Fd& fd, std::string& sink) {
 
 }  // namespace
 
+namespace {
+std::atomic<size_t> g_spawned{0};
+}  // namespace
+
+size_t processes_spawned() { return g_spawned.load(); }
+
 ProcessResult run_process(const std::vector<std::string>& argv, std::string_view stdin_text) {
   ProcessResult result;
   if (argv.empty()) throw std::invalid_argument("run_process: empty argv");
@@ -98,6 +105,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::string_view
   cargv.push_back(nullptr);
   pid_t pid = -1;
   int rc = posix_spawnp(&pid, cargv[0], &setup.actions, &setup.attr, cargv.data(), environ);
+  if (rc == 0) ++g_spawned;
   if (rc != 0) {
     result.exit_code = 127;
     result.err = "cannot run " + argv[0] + ": " + std::strerror(rc);

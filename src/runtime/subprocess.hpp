@@ -17,4 +17,7 @@ struct ProcessResult {
 // argv[0] is searched on PATH. An empty stdin_text gives the child /dev/null.
 ProcessResult run_process(const std::vector<std::string>& argv, std::string_view stdin_text = {});
 
+// How many processes run_process() started in this process so far (hook tools included).
+size_t processes_spawned();
+
 }  // namespace charm
