@@ -128,13 +128,25 @@ int Agent::relate(const std::string& a_text, const std::string& b_text) {
       if (!m_model.unit(u)->dying && m_model.unit(u)->principal.empty()) units.push_back(u);
   const Application* subordinate = app_a->charm.subordinate ? app_a : app_b->charm.subordinate ? app_b : nullptr;
   if (stored.container_scoped && subordinate) {
-    // Each principal unit gets a subordinate unit; the pair joins when the unit starts.
+    // Each principal unit gets a subordinate unit; the pair joins when the unit starts. A
+    // principal that already has one (from another container-scoped relation between the same
+    // applications) keeps it, as Juju does: the pair just joins on the new relation too.
     const Application* principal = subordinate == app_a ? app_b : app_a;
+    const std::string sub_app = subordinate->name, principal_app = principal->name;
     for (const auto& u : std::vector<std::string>(principal->units)) {
       if (m_model.unit(u)->dying) continue;
-      queue({u, stored.end_of(principal->name)->endpoint + "-relation-created", id, "", subordinate->name});
+      queue({u, stored.end_of(principal_app)->endpoint + "-relation-created", id, "", sub_app});
       enter_scope(*m_model.relation(id), u);
-      new_unit(*m_model.application(subordinate->name), u);
+      std::string existing;
+      for (const auto& [name, unit] : m_model.units)
+        if (unit.principal == u && unit.application() == sub_app && !unit.dying) existing = name;
+      if (existing.empty()) {
+        new_unit(*m_model.application(sub_app), u);
+        continue;
+      }
+      queue({existing, m_model.relation(id)->end_of(sub_app)->endpoint + "-relation-created", id, "", principal_app});
+      enter_scope(*m_model.relation(id), existing);
+      queue_joins(*m_model.relation(id), existing);
     }
     return id;
   }
