@@ -5,6 +5,7 @@
 #include <charm/docker_daemon_options.hpp>
 
 #include "docker_layer/daemon.hpp"
+#include "docker_layer/install.hpp"
 #include "docker_layer/settings.hpp"
 
 namespace {
@@ -13,6 +14,7 @@ using docker_layer::ConfigError;
 
 constexpr const char* kAvailable = "Container runtime available.";
 constexpr const char* kUnavailable = "Container runtime not available.";
+constexpr const char* kInstalledRuntime = "docker.runtime";  // kv: "apt" or "upstream", as installed
 
 // Blocks the unit with the operator's problem; docker.blocked makes the next successful
 // configuration announce the runtime again (and the layers above re-run their handlers).
@@ -51,16 +53,16 @@ charm::Handler install = charm::handler("docker:install")
         charm::set_flag("docker.available");
         return;
       }
-      const std::string runtime = charm::config("docker_runtime").get<std::string>();
-      if (runtime != "auto" && runtime != "apt") {
-        block("docker_runtime \"" + runtime + "\" is not supported: use \"auto\" or \"apt\" (docker.io from the "
-              "distribution archive)");
-        return;
-      }
       if (!charm::is_flag_set("docker.installed")) {
-        charm::status::maintenance("Installing docker.io from the distribution archive.");
-        charm::host::apt_update();
-        charm::host::apt_install({"docker.io"});
+        docker_layer::Source source;
+        try {
+          source = docker_layer::source_from_config();
+        } catch (const ConfigError& e) {
+          block(e.what());
+          return;
+        }
+        docker_layer::install(source);
+        charm::kv().set(kInstalledRuntime, source.runtime);
         charm::set_flag("docker.installed");
       }
       if (!configure(docker_layer::Restart::when_changed)) return;
@@ -104,6 +106,20 @@ charm::Handler reconfigure = charm::handler("docker:reconfigure")
     .run([] {
       if (charm::layer_option("docker", "skip-install") == true) return;
       configure(docker_layer::Restart::when_changed);
+    });
+
+// The source is chosen at install; switching would mean purging the running Docker.
+charm::Handler runtime_changed = charm::handler("docker:runtime-changed")
+    .when({"docker.installed", "config.changed.docker_runtime"})
+    .run([] {
+      const std::string installed = charm::kv().get(kInstalledRuntime).value_or("apt").get<std::string>();
+      std::string wanted = charm::config("docker_runtime").get<std::string>();
+      if (wanted == "auto") wanted = "apt";
+      if (wanted != installed)
+        block("docker_runtime is chosen at install (this unit has \"" + installed +
+              "\"); set it back, or deploy a new unit to switch");
+      else if (charm::is_flag_set("docker.blocked"))
+        configure(docker_layer::Restart::when_changed);
     });
 
 // docker.restart: another layer changed the daemon's options and asks for a restart.

@@ -26,7 +26,8 @@ const Files& files();
 
 struct Proxy {
   std::string http, https, no;
-  bool empty() const { return http.empty() && https.empty() && no.empty(); }
+  // No proxy to use: no_proxy alone changes nothing (and Juju models always have one).
+  bool empty() const { return http.empty() && https.empty(); }
 };
 
 // http_proxy / https_proxy / no_proxy from config; an empty option falls back to the model's
