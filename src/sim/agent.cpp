@@ -85,6 +85,15 @@ void Agent::run_one(const QueuedHook& hook) {
     return;
   }
 
+  if (outcome.rebooted_now) {
+    // Nothing of the hook is kept; once the machine is back the same hook runs again.
+    still->agent_status = "idle";
+    m_log.write(hook.unit, "INFO", "uniter", "juju-reboot --now during \"" + hook.name + "\": rebooting, then running it again");
+    reboot_machine_of(hook.unit, hook);
+    if (m_options.after_hook) m_options.after_hook(hook, outcome);
+    return;
+  }
+
   if (outcome.exit_code != 0) {
     // Unit in error; the hook stays first in its queue for `resolve` to retry.
     still->agent_status = "error";
@@ -102,10 +111,29 @@ void Agent::run_one(const QueuedHook& hook) {
   still->error_hook.clear();
   if (hook.name == "install") still->installed = true;
   after_commit(hook, committed.changed_bags);
-  if (session.reboot_after_hook || session.reboot_now)
-    m_log.write(hook.unit, "INFO", "uniter", "juju-reboot requested (the local machine does not reboot)");
   if (m_options.after_hook) m_options.after_hook(hook, outcome);
+  if (session.reboot_after_hook) {
+    m_log.write(hook.unit, "INFO", "uniter", "juju-reboot after \"" + hook.name + "\": rebooting the machine");
+    reboot_machine_of(hook.unit, std::nullopt);
+  }
   if (hook.name == "remove") finish_removal(hook.unit);
+}
+
+// juju-reboot: the unit's machine restarts (a local machine cannot: only the hook order is
+// played). Juju's agents then come back: the interrupted hook (--now) runs again first, and
+// every unit on the machine that had been installed gets `start` again (Juju 3.x).
+void Agent::reboot_machine_of(const std::string& unit_name, const std::optional<QueuedHook>& interrupted) {
+  const Unit* unit = m_model.unit(unit_name);
+  const std::string machine_unit = unit && !unit->principal.empty() ? unit->principal : unit_name;
+  const std::string address = m_machine.reboot(machine_unit);
+  std::vector<QueuedHook> first;
+  if (interrupted) first.push_back(*interrupted);
+  for (auto& [name, u] : m_model.units) {
+    if (name != machine_unit && u.principal != machine_unit) continue;
+    if (!address.empty()) u.address = address;
+    if (u.installed && !u.dying) first.push_back({name, "start"});
+  }
+  m_model.queue.insert(m_model.queue.begin(), first.begin(), first.end());
 }
 
 // A committed relation-set triggers -relation-changed on the units that see that bag.

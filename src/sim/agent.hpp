@@ -9,6 +9,7 @@
 #include <functional>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -79,6 +80,7 @@ class Agent {
 
   Model& m_model;
   Machine& m_machine;
+  void reboot_machine_of(const std::string& unit, const std::optional<QueuedHook>& interrupted);
   const UnitLog& m_log;
   ToolServer& m_server;
   AgentOptions m_options;

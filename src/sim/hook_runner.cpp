@@ -175,6 +175,14 @@ HookOutcome HookRunner::run(HookSession& session) {
           session.calls.emplace_back(req.argv, res.exit_code);
           return res;
         });
+        // juju-reboot --now: the agent kills the hook at once (the tool has answered).
+        if (session.reboot_now && !exited) {
+          m_machine.kill(unit, proc);
+          outcome.rebooted_now = true;
+          ::waitpid(proc.pid, &status, 0);
+          exited = true;
+          exited_at = std::chrono::steady_clock::now();
+        }
       } else if (p.fd == proc.stdout_fd) {
         out_open = drain(proc.stdout_fd, out_buf);
         flush_lines(out_buf, !out_open, m_log, unit, "DEBUG", source);
@@ -211,6 +219,7 @@ HookOutcome HookRunner::run(HookSession& session) {
     outcome.signal = strsignal(WTERMSIG(status));
   }
   if (outcome.timed_out) outcome.exit_code = outcome.exit_code == 0 ? 137 : outcome.exit_code;
+  if (session.reboot_now) outcome.rebooted_now = true;  // also when it exited before it was killed
   return outcome;
 }
 

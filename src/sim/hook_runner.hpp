@@ -17,6 +17,7 @@ struct HookOutcome {
   bool ran = false;        // false: the charm has no such hook (skipped, counts as success)
   int exit_code = 0;
   bool timed_out = false;
+  bool rebooted_now = false;  // `juju-reboot --now` killed it: nothing of it is kept, it runs again
   std::string signal;      // "SIGKILL" when it was killed by a signal
   double seconds = 0;
 };

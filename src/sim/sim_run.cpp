@@ -42,7 +42,11 @@ SimRun::SimRun(const GlobalOptions& options, bool create)
     m_store.save();
     if (m_options.quiet) return;
     const bool ok = outcome.exit_code == 0;
-    std::string mark = !outcome.ran ? "-" : ok ? "ok" : outcome.timed_out ? "timed out" : "failed (exit " + std::to_string(outcome.exit_code) + ")";
+    std::string mark = !outcome.ran              ? "-"
+                       : outcome.rebooted_now    ? "interrupted by juju-reboot --now"
+                       : ok                      ? "ok"
+                       : outcome.timed_out       ? "timed out"
+                                                 : "failed (exit " + std::to_string(outcome.exit_code) + ")";
     if (m_options.colour) mark = (ok ? "\033[32m" : "\033[31m") + mark + "\033[0m";
     std::fprintf(stderr, "  %-40s %s%s\n", hook.describe().c_str(), mark.c_str(),
                  outcome.ran ? (" " + std::to_string(static_cast<int>(outcome.seconds * 1000)) + "ms").c_str() : "");
