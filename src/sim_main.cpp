@@ -1,5 +1,6 @@
 // charm-sim: deploys built charms as applications and units and plays the Juju agent for them
 // (hooks in Juju's order, every hook tool with Juju 3.x's contract), without a controller.
+#include <algorithm>
 #include <unistd.h>
 
 #include <CLI/CLI.hpp>
@@ -30,6 +31,28 @@ the Juju agent runs them; each command returns when no hook is left to run.
 
 Exit codes: 0 ok, 1 bad input (the model is unchanged) or a failed command, 2 bad command
 line, 3 a hook failed (the unit is in error; fix and `resolve`), 4 an action failed.)";
+
+}  // namespace
+
+namespace {
+
+// `charm-sim ssh UNIT -- CMD...`: CLI11 hands what follows `--` back to the top-level app, which
+// rejects it, so the separator is dropped here (everything after UNIT is the command anyway).
+std::vector<char*> without_ssh_separator(int argc, char** argv) {
+  std::vector<char*> args(argv, argv + argc);
+  const std::vector<std::string> with_value{"-m", "--model", "--machine", "--hook-timeout"};
+  for (size_t i = 1; i < args.size(); ++i) {
+    const std::string arg = args[i];
+    if (std::find(with_value.begin(), with_value.end(), arg) != with_value.end()) {
+      ++i;
+      continue;
+    }
+    if (!arg.empty() && arg[0] == '-') continue;
+    if (arg == "ssh" && i + 2 < args.size() && std::string(args[i + 2]) == "--") args.erase(args.begin() + i + 2);
+    break;  // the first word is the subcommand
+  }
+  return args;
+}
 
 }  // namespace
 
@@ -129,8 +152,12 @@ int main(int argc, char** argv) {
   std::vector<std::string> command;
   auto* c_ssh = app.add_subcommand("ssh", "a shell (or a command) on a unit's machine, in its charm dir");
   c_ssh->add_option("unit", unit_name)->required();
-  c_ssh->add_option("command", command);
+  // Everything after UNIT is the command, verbatim (`ssh web/0 sh -c 'ls -l'`), as juju ssh;
+  // a leading `--` is accepted and dropped (without_ssh_separator).
   c_ssh->prefix_command();
+  c_ssh->allow_extras();
+  c_ssh->fallthrough(false);  // the command's own options are not charm-sim's
+  c_ssh->footer("Usage: charm-sim ssh UNIT [--] [COMMAND ARGS...]   (no command: a login shell)");
 
   auto* c_destroy = app.add_subcommand("destroy", "remove every application, machine and the model dir");
 
@@ -144,7 +171,8 @@ int main(int argc, char** argv) {
   auto* c_image = sim::setup_image_command(app, image_args);
 
   try {
-    app.parse(argc, argv);
+    std::vector<char*> args = without_ssh_separator(argc, argv);
+    app.parse(static_cast<int>(args.size()), args.data());
   } catch (const CLI::ParseError& e) {
     return app.exit(e) == 0 ? 0 : sim::cmd::usage;
   }
@@ -166,7 +194,10 @@ int main(int argc, char** argv) {
     if (c_tick->parsed()) return c::tick(g, count);
     if (c_upgrade->parsed()) return c::upgrade(g, app_name, path, upgrade_resources);
     if (c_resolve->parsed()) return c::resolve(g, unit_name, !no_retry);
-    if (c_ssh->parsed()) return c::ssh(g, unit_name, command);
+    if (c_ssh->parsed()) {
+      command = c_ssh->remaining();
+      return c::ssh(g, unit_name, command);
+    }
     if (c_destroy->parsed()) return c::destroy(g);
     if (c_image->parsed()) return sim::run_image_command(image_args);
     if (c_test->parsed()) return sim::run_scenario_file(g, scenario, keep);

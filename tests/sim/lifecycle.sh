@@ -127,5 +127,13 @@ expect "hanging hook exit" "$code" 3
 [ $(( $(date +%s) - start )) -lt 30 ] || fail "the hanging hook was not killed at the timeout"
 expect "hang/0 status" "$(status_of hang/0)" 'error|hook failed: "install"|error'
 sim debug-log | grep -q 'hook "install" timed out' || fail "debug-log does not say the hook timed out"
+
+# ssh: everything after the unit is the command, verbatim, with or without `--`; its exit
+# code is charm-sim's.
+expect "ssh sh -c" "$(sim ssh hang/0 sh -c 'echo "$((6 * 7))" "$0"' x)" "42 x"
+expect "ssh -- sh -c" "$(sim ssh hang/0 -- sh -c 'echo -n ok')" "ok"
+expect "ssh working dir" "$(sim ssh hang/0 pwd)" "$(sim show-unit hang/0 --format json | python3 -c 'import json,sys; print(list(json.load(sys.stdin).values())[0]["charm-dir"])')"
+set +e; sim ssh hang/0 sh -c 'exit 7'; code=$?; set -e
+expect "ssh exit code" "$code" 7
 sim destroy 2>/dev/null
 echo "lifecycle: ok"
