@@ -110,6 +110,7 @@ void Agent::run_one(const QueuedHook& hook) {
   still->agent_status = "idle";
   still->error_hook.clear();
   if (hook.name == "install") still->installed = true;
+  if (hook.name == "start") still->started = true;
   after_commit(hook, committed.changed_bags);
   if (m_options.after_hook) m_options.after_hook(hook, outcome);
   if (session.reboot_after_hook) {
@@ -121,7 +122,9 @@ void Agent::run_one(const QueuedHook& hook) {
 
 // juju-reboot: the unit's machine restarts (a local machine cannot: only the hook order is
 // played). Juju's agents then come back: the interrupted hook (--now) runs again first, and
-// every unit on the machine that had been installed gets `start` again (Juju 3.x).
+// every unit on the machine that had started gets `start` again (Juju 3.x's uniter: "reboot
+// detected; triggering implicit start hook", only once the unit has started; a unit still
+// deploying just goes on with its queued hooks).
 void Agent::reboot_machine_of(const std::string& unit_name, const std::optional<QueuedHook>& interrupted) {
   const Unit* unit = m_model.unit(unit_name);
   const std::string machine_unit = unit && !unit->principal.empty() ? unit->principal : unit_name;
@@ -131,7 +134,7 @@ void Agent::reboot_machine_of(const std::string& unit_name, const std::optional<
   for (auto& [name, u] : m_model.units) {
     if (name != machine_unit && u.principal != machine_unit) continue;
     if (!address.empty()) u.address = address;
-    if (u.installed && !u.dying) first.push_back({name, "start"});
+    if (u.started && !u.dying) first.push_back({name, "start"});
   }
   m_model.queue.insert(m_model.queue.begin(), first.begin(), first.end());
 }

@@ -166,9 +166,8 @@ void Agent::remove_unit(const std::string& name) {
 void Agent::retire_unit(const std::string& name) {
   Unit* unit = m_model.unit(name);
   unit->dying = true;
-  // Subordinates go with their principal.
-  for (auto& [other_name, other] : m_model.units)
-    if (other.principal == name && !other.dying) retire_unit(other_name);
+  // Juju's uniter runs the storage resolver before the relations of a dying unit.
+  for (const auto& id : unit->storage_ids) queue({name, id.substr(0, id.find('/')) + "-storage-detaching", -1, "", "", "", id});
   const std::string app = unit->application();
   for (auto& rel : m_model.relations) {
     auto member = std::find(rel.members.begin(), rel.members.end(), name);
@@ -185,7 +184,9 @@ void Agent::retire_unit(const std::string& name) {
     const RelationEnd* other = rel.other_end(app);
     queue({name, endpoint + "-relation-broken", rel.id, "", other ? other->application : app});
   }
-  for (const auto& id : unit->storage_ids) queue({name, id.substr(0, id.find('/')) + "-storage-detaching", -1, "", "", "", id});
+  // Subordinates go with their principal, after it has seen them depart.
+  for (auto& [other_name, other] : m_model.units)
+    if (other.principal == name && !other.dying) retire_unit(other_name);
   queue({name, "stop"});
   queue({name, "remove"});
   if (unit->leader) {
@@ -232,7 +233,11 @@ void Agent::remove_application(const std::string& app_name) {
       const RelationEnd* other = rel.other_end(app_name);
       remove_relation(app_name + ":" + rel.end_of(app_name)->endpoint, other->application + ":" + other->endpoint);
     }
-  for (const auto& unit : std::vector<std::string>(app->units))
+  // Juju destroys every unit at once and a dying unit never accepts leadership: retiring the
+  // leader last elects nobody.
+  std::vector<std::string> units = app->units;
+  std::stable_partition(units.begin(), units.end(), [&](const std::string& u) { return !m_model.unit(u)->leader; });
+  for (const auto& unit : units)
     if (!m_model.unit(unit)->dying && m_model.unit(unit)->principal.empty()) remove_unit(unit);
   settle();
   app = m_model.application(app_name);
@@ -293,6 +298,7 @@ void Agent::resolve(const std::string& name, bool retry) {
     auto first = std::find_if(m_model.queue.begin(), m_model.queue.end(), [&](const QueuedHook& h) { return h.unit == name; });
     if (first != m_model.queue.end()) {
       if (first->name == "install") unit->installed = true;
+      if (first->name == "start") unit->started = true;
       m_model.queue.erase(first);
     }
   }

@@ -169,7 +169,7 @@ json to_json(const Model& m) {
   for (const auto& [name, u] : m.units)
     units[name] = {{"machine", u.machine},       {"address", u.address},         {"principal", u.principal},
                    {"workload", status_json(u.workload)}, {"agent-status", u.agent_status},
-                   {"error-hook", u.error_hook}, {"leader", u.leader},           {"installed", u.installed}, {"dying", u.dying},
+                   {"error-hook", u.error_hook}, {"leader", u.leader},           {"installed", u.installed}, {"started", u.started}, {"dying", u.dying},
                    {"ports", u.ports},           {"storage", u.storage_ids}};
   json relations = json::array();
   for (const auto& r : m.relations) {
@@ -247,6 +247,7 @@ Model model_from_json(const json& j) {
     unit.error_hook = u.value("error-hook", "");
     unit.leader = u.value("leader", false);
     unit.installed = u.value("installed", false);
+    unit.started = u.value("started", false);
     unit.dying = u.value("dying", false);
     unit.ports = u.value("ports", std::vector<std::string>{});
     unit.storage_ids = u.value("storage", std::vector<std::string>{});

@@ -52,6 +52,7 @@ struct Unit {
   std::string error_hook;                   // the hook that failed while agent_status is "error"
   bool leader = false;
   bool installed = false;
+  bool started = false;  // its start hook succeeded once: a reboot then runs start again
   bool dying = false;  // remove-unit queued its last hooks; gone after `remove`
   std::vector<std::string> ports;  // "80/tcp", "8000-8099/udp", "icmp"; committed only
   std::vector<std::string> storage_ids;  // "data/0"
