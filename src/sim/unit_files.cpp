@@ -38,21 +38,61 @@ void link_tools(const fs::path& binary, const fs::path& dir) {
   }
 }
 
+namespace {
+
+// What was at `dest` goes when a different kind of entry takes its place (a directory where a
+// file was, or the reverse); same kinds are replaced by rename below.
+void clear_other_kind(const fs::path& dest, bool want_directory) {
+  std::error_code ec;
+  const fs::file_status st = fs::symlink_status(dest, ec);
+  if (ec || !fs::exists(st)) return;
+  if (fs::is_directory(st) != want_directory) fs::remove_all(dest);
+}
+
+// The new entry is made beside the old one and renamed over it. Writing into the old file
+// fails with "Text file busy" while the charm's binary runs, and would change a file a running
+// hook still reads; after a rename the old inode lives on until its last user is done.
+fs::path temp_beside(const fs::path& dest) { return dest.parent_path() / ("." + dest.filename().string() + ".charm-sim-new"); }
+
+void replace_file(const fs::path& source, const fs::path& dest) {
+  const fs::path temp = temp_beside(dest);
+  std::error_code ec;
+  fs::remove(temp, ec);
+  try {
+    fs::copy_file(source, temp);
+    fs::permissions(temp, fs::status(source).permissions());
+    fs::rename(temp, dest);
+  } catch (...) {
+    fs::remove(temp, ec);
+    throw;
+  }
+}
+
+void replace_symlink(const fs::path& source, const fs::path& dest) {
+  const fs::path temp = temp_beside(dest);
+  std::error_code ec;
+  fs::remove(temp, ec);
+  fs::copy_symlink(source, temp);
+  fs::rename(temp, dest);
+}
+
+}  // namespace
+
 void copy_charm_tree(const fs::path& source, const fs::path& target) {
   if (!fs::is_directory(source)) throw std::runtime_error(source.string() + " is not a charm directory");
   fs::create_directories(target);
   for (auto it = fs::recursive_directory_iterator(source); it != fs::recursive_directory_iterator(); ++it) {
-    const fs::path rel = fs::relative(it->path(), source);
-    const fs::path dest = target / rel;
-    std::error_code ec;
+    // lexically: fs::relative would follow a symlink to its target and copy it there.
+    const fs::path dest = target / it->path().lexically_relative(source);
     if (it->is_symlink()) {
-      fs::remove(dest, ec);
-      fs::copy_symlink(it->path(), dest);
+      clear_other_kind(dest, false);
+      replace_symlink(it->path(), dest);
     } else if (it->is_directory()) {
+      clear_other_kind(dest, true);
       fs::create_directories(dest);
     } else {
-      fs::copy_file(it->path(), dest, fs::copy_options::overwrite_existing);
-      fs::permissions(dest, fs::status(it->path()).permissions());
+      clear_other_kind(dest, false);
+      replace_file(it->path(), dest);
     }
   }
 }
