@@ -1,5 +1,7 @@
 // charm-helpers' unitdata store in SQLite: same file, schema and JSON text, so a unit can move
 // between the Python and the C++ runtime. One write transaction, held from open to commit.
+// Writes wait in memory until commit, which applies only those that change the stored text:
+// reactive bookkeeping that is set and unset within a hook costs no disk write and no fsync.
 #include "charm/kv.hpp"
 
 #include <fcntl.h>
@@ -18,7 +20,7 @@ namespace charm {
 namespace {
 
 // Statements prepared once per store: a hook does hundreds of gets.
-enum Sql { get_data, upsert, delete_key, range_to, range_open, delete_range_to, delete_range_open, sql_count };
+enum Sql { get_data, upsert, delete_key, range_to, range_open, sql_count };
 constexpr std::array<const char*, sql_count> k_sql{
     "SELECT data FROM kv WHERE key = ?1",
     "INSERT INTO kv (key, data) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET data = excluded.data",
@@ -27,9 +29,10 @@ constexpr std::array<const char*, sql_count> k_sql{
     // and the primary-key index does the work.
     "SELECT key, data FROM kv WHERE key >= ?1 AND key < ?2 ORDER BY key",
     "SELECT key, data FROM kv WHERE key >= ?1 ORDER BY key",
-    "DELETE FROM kv WHERE key >= ?1 AND key < ?2",
-    "DELETE FROM kv WHERE key >= ?1",
 };
+
+// A write waiting for commit: the new JSON text, or nullopt for a deletion.
+using Pending = std::map<std::string, std::optional<std::string>, std::less<>>;
 
 constexpr const char* k_schema =
     "CREATE TABLE IF NOT EXISTS kv (key TEXT, data TEXT, PRIMARY KEY (key));"
@@ -73,6 +76,7 @@ struct KeyValueStore::Impl {
   std::string path;
   sqlite3* db = nullptr;
   std::array<sqlite3_stmt*, sql_count> stmts{};
+  Pending pending;
 
   explicit Impl(const std::filesystem::path& p) : path(p.string()) {
     if (path != ":memory:") create_private_file();
@@ -84,7 +88,7 @@ struct KeyValueStore::Impl {
     }
     sqlite3_busy_timeout(db, k_busy_timeout_ms);
     try {
-      exec(k_schema);  // committed at once, as unitdata does
+      exec(k_schema);  // committed at once, as unitdata does: other readers find the tables
       begin();
     } catch (...) {
       close();  // no destructor runs for a half-constructed Impl
@@ -147,6 +151,11 @@ struct KeyValueStore::Impl {
   }
 
   std::optional<std::string> get_text(std::string_view key) {
+    if (auto it = pending.find(key); it != pending.end()) return it->second;
+    return stored_text(key);
+  }
+
+  std::optional<std::string> stored_text(std::string_view key) {
     sqlite3_stmt* s = stmt(get_data);
     Use use{s};
     bind_text(s, 1, key);
@@ -154,6 +163,37 @@ struct KeyValueStore::Impl {
     if (rc == SQLITE_ROW) return column_text(s, 0);
     if (rc != SQLITE_DONE) fail("get");
     return std::nullopt;
+  }
+
+  // Stored rows with keys in [prefix, successor), with the pending writes laid over them.
+  std::map<std::string, std::string> range_text(std::string_view prefix) {
+    std::optional<std::string> end = prefix_end(prefix);
+    sqlite3_stmt* s = stmt(end ? range_to : range_open);
+    Use use{s};
+    bind_text(s, 1, prefix);
+    if (end) bind_text(s, 2, *end);
+    std::map<std::string, std::string> rows;
+    int rc;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) rows.emplace(column_text(s, 0), column_text(s, 1));
+    if (rc != SQLITE_DONE) fail("get_range");
+    for (auto it = pending.lower_bound(prefix); it != pending.end() && it->first.starts_with(prefix); ++it) {
+      if (it->second) rows[it->first] = *it->second;
+      else rows.erase(it->first);
+    }
+    return rows;
+  }
+
+  // Applies the pending writes that change what is stored.
+  void flush() {
+    for (const auto& [key, text] : pending) {
+      if (stored_text(key) == text) continue;
+      sqlite3_stmt* s = stmt(text ? upsert : delete_key);
+      Use use{s};
+      bind_text(s, 1, key);
+      if (text) bind_text(s, 2, *text);
+      step_done(s, text ? "set" : "unset");
+    }
+    pending.clear();
   }
 };
 
@@ -176,57 +216,38 @@ void KeyValueStore::set(std::string_view key, const nlohmann::json& value) {
   std::string text = python_json_dumps(value);
   if (m_impl->get_text(key) == text) return;
   m_impl->check_open();
-  sqlite3_stmt* s = m_impl->stmt(upsert);
-  Use use{s};
-  bind_text(s, 1, key);
-  bind_text(s, 2, text);
-  m_impl->step_done(s, "set");
+  m_impl->pending.insert_or_assign(std::string(key), std::move(text));
 }
 
 void KeyValueStore::unset(std::string_view key) {
   m_impl->check_open();
-  sqlite3_stmt* s = m_impl->stmt(delete_key);
-  Use use{s};
-  bind_text(s, 1, key);
-  m_impl->step_done(s, "unset");
+  m_impl->pending.insert_or_assign(std::string(key), std::nullopt);
 }
 
 std::map<std::string, nlohmann::json> KeyValueStore::get_range(std::string_view prefix, bool strip) const {
-  std::optional<std::string> end = prefix_end(prefix);
-  sqlite3_stmt* s = m_impl->stmt(end ? range_to : range_open);
-  Use use{s};
-  bind_text(s, 1, prefix);
-  if (end) bind_text(s, 2, *end);
   std::map<std::string, nlohmann::json> result;
-  int rc;
-  while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-    std::string key = column_text(s, 0);
-    std::string text = column_text(s, 1);
+  for (auto& [key, text] : m_impl->range_text(prefix)) {
     nlohmann::json value = nlohmann::json::parse(text, nullptr, false);
     if (value.is_discarded()) throw std::runtime_error("kv: value of key '" + key + "' is not JSON");
     result.emplace(strip ? key.substr(prefix.size()) : key, std::move(value));
   }
-  if (rc != SQLITE_DONE) m_impl->fail("get_range");
   return result;
 }
 
 void KeyValueStore::unset_range(std::string_view prefix) {
-  std::optional<std::string> end = prefix_end(prefix);
   m_impl->check_open();
-  sqlite3_stmt* s = m_impl->stmt(end ? delete_range_to : delete_range_open);
-  Use use{s};
-  bind_text(s, 1, prefix);
-  if (end) bind_text(s, 2, *end);
-  m_impl->step_done(s, "unset_range");
+  for (auto& [key, text] : m_impl->range_text(prefix)) m_impl->pending.insert_or_assign(key, std::nullopt);
 }
 
 void KeyValueStore::commit() {
   m_impl->check_open();
+  m_impl->flush();
   m_impl->exec("COMMIT");
   m_impl->begin();
 }
 
 void KeyValueStore::rollback() {
+  m_impl->pending.clear();
   if (m_impl->in_transaction()) m_impl->exec("ROLLBACK");
   m_impl->begin();
 }

@@ -191,6 +191,70 @@ TEST_CASE("kv: set skips identical writes", "[kv]") {
   sqlite3_close(conn);
 }
 
+// The file change counter (header offset 24) moves with every transaction that wrote a page.
+uint32_t change_counter(const fs::path& db) {
+  std::ifstream in(db, std::ios::binary);
+  unsigned char b[28] = {};
+  in.read(reinterpret_cast<char*>(b), sizeof b);
+  return uint32_t(b[24]) << 24 | uint32_t(b[25]) << 16 | uint32_t(b[26]) << 8 | b[27];
+}
+
+TEST_CASE("kv: a hook whose writes cancel out writes nothing to disk", "[kv]") {
+  TempDir dir;
+  fs::path db = dir.path / "state.db";
+  {
+    KeyValueStore kv(db);
+    kv.set("kept", 1);
+    kv.set("gone", 2);
+    kv.commit();
+  }
+  uint32_t before = change_counter(db);
+  {
+    KeyValueStore kv(db);
+    kv.set("scratch", json{{"iteration", 3}});  // reactive bookkeeping, unset at the end
+    kv.unset("kept");
+    kv.set("kept", 1);
+    kv.unset("scratch");
+    kv.unset("missing");
+    kv.commit();
+  }
+  CHECK(change_counter(db) == before);
+  {
+    KeyValueStore kv(db);
+    kv.unset("gone");
+    kv.commit();
+  }
+  CHECK(change_counter(db) != before);
+  KeyValueStore after(db);
+  CHECK(after.get("kept") == json(1));
+  CHECK_FALSE(after.get("gone"));
+  CHECK_FALSE(after.get("scratch"));
+}
+
+TEST_CASE("kv: ranges see the writes of the open transaction", "[kv]") {
+  TempDir dir;
+  fs::path db = dir.path / "state.db";
+  {
+    KeyValueStore kv(db);
+    kv.set("p.a", 1);
+    kv.set("p.b", 2);
+    kv.set("q", 3);
+    kv.commit();
+  }
+  {
+    KeyValueStore kv(db);
+    kv.unset("p.a");
+    kv.set("p.c", 4);
+    CHECK(kv.get_range("p.", true) == std::map<std::string, json>{{"b", 2}, {"c", 4}});
+    kv.unset_range("p.");
+    CHECK(kv.get_range("p.").empty());
+    CHECK(kv.get("q") == json(3));
+    kv.set("p.d", 5);
+    kv.commit();
+  }
+  CHECK(KeyValueStore(db).get_range("p.", true) == std::map<std::string, json>{{"d", 5}});
+}
+
 TEST_CASE("kv: ranges match the prefix exactly (no LIKE wildcards, case-sensitive)", "[kv]") {
   KeyValueStore kv(":memory:");
   for (const char* key :
