@@ -16,6 +16,8 @@
 #include <optional>
 #include <stdexcept>
 #include <system_error>
+#include <utility>
+#include <vector>
 
 extern char** environ;
 
@@ -170,6 +172,76 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::string_view
   else if (WIFSIGNALED(status))
     result.exit_code = 128 + WTERMSIG(status);
   return result;
+}
+
+// The same without stdin for several programs at once: their start-up costs overlap (a hook
+// asks for config, leadership and leader settings before its first handler).
+std::vector<ProcessResult> run_processes(const std::vector<std::vector<std::string>>& argvs) {
+  struct Child {
+    pid_t pid = -1;
+    Fd out, err;
+  };
+  std::vector<ProcessResult> results(argvs.size());
+  std::vector<Child> children(argvs.size());
+  for (size_t i = 0; i < argvs.size(); ++i) {
+    const auto& argv = argvs[i];
+    if (argv.empty()) throw std::invalid_argument("run_processes: empty argv");
+    Pipe out, err;
+    SpawnSetup setup;
+    posix_spawn_file_actions_addopen(&setup.actions, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_adddup2(&setup.actions, out.write.fd, 1);
+    posix_spawn_file_actions_adddup2(&setup.actions, err.write.fd, 2);
+    sigset_t defaults;
+    sigemptyset(&defaults);
+    sigaddset(&defaults, SIGPIPE);
+    posix_spawnattr_setsigdefault(&setup.attr, &defaults);
+    posix_spawnattr_setflags(&setup.attr, POSIX_SPAWN_SETSIGDEF);
+    std::vector<char*> cargv;
+    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
+    cargv.push_back(nullptr);
+    int rc = posix_spawnp(&children[i].pid, cargv[0], &setup.actions, &setup.attr, cargv.data(), environ);
+    if (rc != 0) {
+      children[i].pid = -1;
+      results[i].exit_code = 127;
+      results[i].err = "cannot run " + argv[0] + ": " + std::strerror(rc);
+      continue;
+    }
+    ++g_spawned;
+    results[i].started = true;
+    children[i].out.fd = std::exchange(out.read.fd, -1);
+    children[i].err.fd = std::exchange(err.read.fd, -1);
+  }
+
+  for (;;) {
+    std::vector<pollfd> fds;
+    std::vector<std::pair<Fd*, std::string*>> sinks;
+    for (size_t i = 0; i < children.size(); ++i) {
+      for (auto [fd, sink] : {std::pair{&children[i].out, &results[i].out}, std::pair{&children[i].err, &results[i].err}}) {
+        if (fd->fd < 0) continue;
+        fds.push_back({fd->fd, POLLIN, 0});
+        sinks.emplace_back(fd, sink);
+      }
+    }
+    if (fds.empty()) break;
+    if (::poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) continue;
+      break;
+    }
+    for (size_t k = 0; k < fds.size(); ++k)
+      if (fds[k].revents != 0) drain(*sinks[k].first, *sinks[k].second);
+  }
+
+  for (size_t i = 0; i < children.size(); ++i) {
+    if (children[i].pid < 0) continue;
+    int status = 0;
+    while (::waitpid(children[i].pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (WIFEXITED(status))
+      results[i].exit_code = WEXITSTATUS(status);
+    else if (WIFSIGNALED(status))
+      results[i].exit_code = 128 + WTERMSIG(status);
+  }
+  return results;
 }
 
 }  // namespace charm

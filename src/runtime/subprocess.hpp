@@ -17,6 +17,8 @@ struct ProcessResult {
 // argv[0] is searched on PATH. An empty stdin_text gives the child /dev/null.
 ProcessResult run_process(const std::vector<std::string>& argv, std::string_view stdin_text = {});
 
+// Runs several programs at once (stdin /dev/null each); results in the order of argvs.
+std::vector<ProcessResult> run_processes(const std::vector<std::vector<std::string>>& argvs);
 // How many processes run_process() started in this process so far (hook tools included).
 size_t processes_spawned();
 
