@@ -9,30 +9,6 @@
 namespace charm::detail {
 namespace {
 
-struct ConfigOption {
-  std::string name;
-  nlohmann::json default_value;  // null when config.yaml gives none
-};
-
-// Options of config.yaml with their defaults typed by the option's `type`, as Juju reports them.
-std::vector<ConfigOption> config_options(const std::filesystem::path& charm_dir) {
-  std::vector<ConfigOption> out;
-  auto doc = load_yaml_file(charm_dir / "config.yaml");
-  if (!doc || !doc->IsMap()) return out;
-  YAML::Node options = (*doc)["options"];
-  if (!options || !options.IsMap()) return out;
-  for (const auto& entry : options) {
-    ConfigOption opt{entry.first.Scalar(), nullptr};
-    const YAML::Node& def = entry.second;
-    if (def.IsMap() && def["default"]) {
-      std::string type = def["type"] && def["type"].IsScalar() ? def["type"].Scalar() : "";
-      opt.default_value = yaml_scalar_as(def["default"], type);
-    }
-    out.push_back(std::move(opt));
-  }
-  return out;
-}
-
 // DECISIONS.md: "set" means present and not empty; unlike Python truthiness, 0 and false count.
 bool is_set_value(const nlohmann::json& v) { return !v.is_null() && !(v.is_string() && v.get_ref<const std::string&>().empty()); }
 
@@ -44,26 +20,26 @@ nlohmann::json value_of(const nlohmann::json& object, const std::string& key) {
 }  // namespace
 
 void init_config_flags(RuntimeContext& ctx) {
-  std::vector<ConfigOption> options = config_options(ctx.env().charm_dir);
+  const auto& options = ctx.config_defaults();
   if (options.empty()) return;  // a charm without options spares the config-get process
   Flags& flags = ctx.flags();
   const nlohmann::json& config = ctx.config();
   const auto& previous = ctx.previous_config();
-  for (const auto& opt : options) {
-    nlohmann::json value = value_of(config, opt.name);
+  for (const auto& [name, default_value] : options) {
+    nlohmann::json value = value_of(config, name);
     // charm-helpers Config.changed: everything is new without a snapshot.
-    if (!previous || value_of(*previous, opt.name) != value) {
+    if (!previous || value_of(*previous, name) != value) {
       flags.set("config.changed");
-      flags.set("config.changed." + opt.name);
+      flags.set("config.changed." + name);
     }
-    flags.toggle("config.set." + opt.name, is_set_value(value));
-    flags.toggle("config.default." + opt.name, value == opt.default_value);
+    flags.toggle("config.set." + name, is_set_value(value));
+    flags.toggle("config.default." + name, value == default_value);
   }
 }
 
 void clear_config_flags(RuntimeContext& ctx) {
   std::set<std::string> names;
-  for (const auto& opt : config_options(ctx.env().charm_dir)) names.insert(opt.name);
+  for (const auto& [name, default_value] : ctx.config_defaults()) names.insert(name);
   if (ctx.config_loaded())
     for (const auto& [key, value] : ctx.config().items()) names.insert(key);
   Flags& flags = ctx.flags();

@@ -20,6 +20,7 @@
 #include "runtime/runtime_context.hpp"
 #include "runtime/shell_handlers.hpp"
 #include "runtime/subprocess.hpp"
+#include "runtime/tool_prefetch.hpp"
 
 namespace charm {
 namespace {
@@ -37,6 +38,7 @@ void prepare_process_environment(const HookEnv& env) {
 }
 
 void start_managed_flags(RuntimeContext& ctx) {
+  hookcmd::prefetch_start_of_hook(!ctx.config_defaults().empty());
   init_config_flags(ctx);
   init_upgrade_flags(ctx);
   init_leadership_flags(ctx);
@@ -82,7 +84,7 @@ int run_reactive(RuntimeContext& ctx) {
                                          std::to_string(hookcmd::processes_started()) + " hook tools)");
   // After the commit: if this write fails, the next hook sees config.changed again, which is
   // safe; a snapshot saved before a failed commit would hide a change.
-  if (ctx.config_loaded()) {
+  if (ctx.config_loaded() && ctx.previous_config() != ctx.config()) {
     try {
       save_config_snapshot(config_snapshot_path(env.charm_dir), ctx.config());
     } catch (const std::exception& e) {
@@ -114,6 +116,9 @@ int run_hook(int argc, char** argv) {
     if (!env.restricted())
       if (auto exit_code = run_execd_pre_install(env.charm_dir)) return *exit_code;
     HookCallbackScope callbacks;
+    struct DropPrefetched {
+      ~DropPrefetched() { hookcmd::drop_prefetched(); }
+    } drop_prefetched;
     RuntimeContext ctx(std::move(env), KeyValueStore::default_path());
     return run_reactive(ctx);
   } catch (const HandlerFailure& e) {

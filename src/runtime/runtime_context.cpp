@@ -41,6 +41,25 @@ const nlohmann::json& RuntimeContext::config() {
   return *m_config;
 }
 
+const std::vector<std::pair<std::string, nlohmann::json>>& RuntimeContext::config_defaults() {
+  if (m_config_defaults) return *m_config_defaults;
+  auto& out = m_config_defaults.emplace();
+  auto doc = load_yaml_file(m_env.charm_dir / "config.yaml");
+  if (!doc || !doc->IsMap()) return out;
+  YAML::Node options = (*doc)["options"];
+  if (!options || !options.IsMap()) return out;
+  for (const auto& entry : options) {
+    nlohmann::json default_value;
+    const YAML::Node& def = entry.second;
+    if (def.IsMap() && def["default"]) {
+      std::string type = def["type"] && def["type"].IsScalar() ? def["type"].Scalar() : "";
+      default_value = yaml_scalar_as(def["default"], type);
+    }
+    out.emplace_back(entry.first.Scalar(), std::move(default_value));
+  }
+  return out;
+}
+
 const std::optional<nlohmann::json>& RuntimeContext::previous_config() {
   if (!m_previous_config) m_previous_config = load_config_snapshot(config_snapshot_path(m_env.charm_dir));
   return *m_previous_config;

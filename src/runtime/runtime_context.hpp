@@ -6,6 +6,9 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "charm/flags.hpp"
 #include "charm/hook_env.hpp"
@@ -35,6 +38,9 @@ class RuntimeContext {
   // `config-get --all --format=json` on first use.
   const nlohmann::json& config();
   bool config_loaded() const { return m_config.has_value(); }
+  // The options of config.yaml in file order, each with its default typed by the option's
+  // `type` as Juju reports it (null when config.yaml gives none); read once.
+  const std::vector<std::pair<std::string, nlohmann::json>>& config_defaults();
   // The `.juju-persistent-config` snapshot of the last successful hook; nullopt on the first run.
   const std::optional<nlohmann::json>& previous_config();
   // `options` of the charm's layer.yaml ({} when there is none).
@@ -49,6 +55,7 @@ class RuntimeContext {
   Flags m_flags;
   RuntimeContext* m_outer;
   std::optional<nlohmann::json> m_config;
+  std::optional<std::vector<std::pair<std::string, nlohmann::json>>> m_config_defaults;
   std::optional<std::optional<nlohmann::json>> m_previous_config;
   std::optional<nlohmann::json> m_layer_options;
   std::optional<CharmMetadata> m_metadata;
