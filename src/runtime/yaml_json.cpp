@@ -1,46 +1,27 @@
 // YAML -> JSON with YAML 1.1 scalar typing (PyYAML safe_load), for the charm's own files.
 #include "runtime/yaml_json.hpp"
 
-#include <cmath>
-#include <limits>
-#include <regex>
 #include <stdexcept>
+
+#include "yaml/resolve_scalar.hpp"
 
 namespace charm::detail {
 namespace {
 
-bool is_null_text(const std::string& s) { return s.empty() || s == "~" || s == "null" || s == "Null" || s == "NULL"; }
-
-std::optional<bool> bool_text(const std::string& s) {
-  static const char* yes[] = {"true", "True", "TRUE", "yes", "Yes", "YES", "on", "On", "ON"};
-  static const char* no[] = {"false", "False", "FALSE", "no", "No", "NO", "off", "Off", "OFF"};
-  for (const char* t : yes)
-    if (s == t) return true;
-  for (const char* t : no)
-    if (s == t) return false;
-  return std::nullopt;
-}
-
+// The compiler's PyYAML 1.1 resolver (src/yaml/resolve_scalar.cpp, linked into libcharm too):
+// hand-written, because compiling std::regex cost half of an idle hook's instructions.
 nlohmann::json plain_scalar(const std::string& s) {
-  static const std::regex int_re("[-+]?(0|[1-9][0-9_]*)");
-  static const std::regex hex_re("[-+]?0x[0-9a-fA-F_]+");
-  static const std::regex float_re("[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+][0-9]+)?");
-  if (is_null_text(s)) return nullptr;
-  if (auto b = bool_text(s)) return *b;
-  std::string digits;
-  for (char c : s)
-    if (c != '_') digits += c;
-  try {
-    if (std::regex_match(s, int_re)) return std::stoll(digits);
-    if (std::regex_match(s, hex_re)) return std::stoll(digits, nullptr, 16);
-    if (std::regex_match(s, float_re) && s != "." && s != "+." && s != "-.") return std::stod(digits);
-  } catch (const std::out_of_range&) {
-    return s;  // too large for our integers; keep the text rather than lose digits
+  yaml::Value v = yaml::resolve_plain_scalar(s, yaml::YamlVersion::v1_1);
+  switch (v.kind()) {
+    case yaml::Value::Kind::null: return nullptr;
+    case yaml::Value::Kind::boolean: return v.as_bool();
+    case yaml::Value::Kind::integer:
+      // Integers beyond 64 bits keep their text rather than lose digits.
+      if (v.text() != std::to_string(v.as_int())) return s;
+      return v.as_int();
+    case yaml::Value::Kind::floating: return v.as_double();
+    default: return s;  // strings, and timestamps as written
   }
-  if (s == ".inf" || s == ".Inf" || s == ".INF" || s == "+.inf") return std::numeric_limits<double>::infinity();
-  if (s == "-.inf" || s == "-.Inf" || s == "-.INF") return -std::numeric_limits<double>::infinity();
-  if (s == ".nan" || s == ".NaN" || s == ".NAN") return std::nan("");
-  return s;
 }
 
 }  // namespace

@@ -167,6 +167,11 @@ TEST_CASE_METHOD(DispatchFixture, "dispatch: hook patterns expand alternatives a
   CHECK(expand_hook_patterns({"{a,b}-{c,d}"}, metadata) == std::vector<std::string>{"a-c", "a-d", "b-c", "b-d"});
   CHECK(expand_hook_patterns({"{ requires : pgsql }-relation-broken", "{provides:none}-x"}, metadata) ==
         std::vector<std::string>{"db-relation-broken"});
+  // Groups that charms.reactive's patterns do not match stay as written.
+  CHECK(expand_hook_patterns({"{a,,b}", "{,a}", "{a:b", "{}", "x{a, b,}"}, metadata) ==
+        std::vector<std::string>{"{a,,b}", "{,a}", "{a:b", "{}", "xa", "xb", "x"});
+  // A '{' inside a group is part of its first alternative, as with the upstream regex.
+  CHECK(expand_hook_patterns({"{{a,b}}"}, metadata) == std::vector<std::string>{"a", "b}"});
 }
 
 TEST_CASE_METHOD(DispatchFixture, "dispatch: the iteration cap stops a loop with a warning", "[dispatch]") {
