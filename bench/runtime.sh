@@ -106,6 +106,8 @@ build_instant_tools() {
         harness_error "cannot build the instant tool with ${CC:-cc} -static (install libc6-dev)"
     local name
     for name in "${TOOL_NAMES[@]}"; do ln "$TOOLS/instant-tool" "$TOOLS/$name"; done
+    "${CC:-cc}" -static -O2 -o "$WORK/tools-floor" "$HELPERS/tools_floor.c" ||
+        harness_error "cannot build the floor program with ${CC:-cc} -static"
 }
 
 timer() { "$PY" "$HELPERS/spawn_timer.py" "$@"; }
@@ -221,6 +223,9 @@ measure_hooks() {
     hook_env "$WORK" baseline "$IDLE_HOOK"
     groups+=(--name baseline --cwd "$WORK" "${HOOK_ENV[@]}" --count-file "$WORK/baseline.count"
              -- "$TOOLS/config-get")
+    # The floor: only the three tools an idle hook needs, started at once by a static C program.
+    groups+=(::: --name floor --cwd "$WORK" "${HOOK_ENV[@]}" --count-file "$WORK/floor.count"
+             -- "$WORK/tools-floor")
     for n in "${COUNTS[@]}"; do
         name=bench-$n unit=$WORK/units/$n
         hook_env "$unit" "$name" "$IDLE_HOOK"
