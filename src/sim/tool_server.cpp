@@ -1,5 +1,7 @@
 #include "sim/tool_server.hpp"
 
+#include "sim/tool_wire.hpp"
+
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/time.h>
@@ -8,7 +10,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 namespace sim {
@@ -44,6 +45,7 @@ void ToolServer::serve_one(const Handler& handler) {
   timeval timeout{10, 0};
   ::setsockopt(conn, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof(timeout));
   ::setsockopt(conn, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof(timeout));
+  // The client shuts down its side once the request is written: read to the end.
   std::string text;
   char buffer[65536];
   for (;;) {
@@ -51,20 +53,19 @@ void ToolServer::serve_one(const Handler& handler) {
     if (n < 0 && errno == EINTR) continue;
     if (n <= 0) break;
     text.append(buffer, static_cast<size_t>(n));
-    if (!text.empty() && text.back() == '\n') break;
   }
-  nlohmann::json reply;
-  nlohmann::json request = nlohmann::json::parse(text, nullptr, false);
-  if (request.is_discarded() || !request.contains("argv") || !request["argv"].is_array() || request["argv"].empty()) {
-    reply = {{"code", 1}, {"out", ""}, {"err", "ERROR malformed request to the agent\n"}};
+  std::vector<std::string> fields;
+  ToolResponse res;
+  if (!wire::decode(text, fields) || fields.size() < 3) {
+    res.exit_code = 1;
+    res.err = "ERROR malformed request to the agent\n";
   } else {
     ToolRequest req;
-    req.argv = request["argv"].get<std::vector<std::string>>();
-    req.stdin_text = request.value("stdin", "");
-    ToolResponse res = handler(request.value("context", ""), req);
-    reply = {{"code", res.exit_code}, {"out", res.out}, {"err", res.err}, {"output-file", res.output_file}};
+    req.argv.assign(fields.begin() + 2, fields.end());
+    req.stdin_text = fields[1];
+    res = handler(fields[0], req);
   }
-  const std::string data = reply.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  const std::string data = wire::encode({std::to_string(res.exit_code), res.out, res.err, res.output_file});
   size_t done = 0;
   while (done < data.size()) {
     ssize_t n = ::write(conn, data.data() + done, data.size() - done);

@@ -1,5 +1,5 @@
-// The agent's end of the hook-tool socket: charm-sim-tool connects, sends one JSON line
-// {context, argv, stdin}, and gets {code, out, err, output-file} back (sim_tool_main.cpp).
+// The agent's end of the hook-tool socket: charm-sim-tool connects, sends its context, stdin
+// and argv, and gets code, out, err and output-file back (netstrings, sim/tool_wire.hpp).
 #pragma once
 #include <filesystem>
 #include <functional>
