@@ -99,13 +99,7 @@ std::string Agent::new_unit(Application& app, const std::string& principal) {
   const std::string address = m_machine.provision(name, std::stoi(unit.machine));
   unit.address = principal.empty() ? address : m_model.unit(principal)->address;
   m_machine.install_charm(name, app.charm_source);
-  for (const auto& s : app.charm.storage) {
-    int n = 0;
-    for (const auto& [_, u] : m_model.units)
-      for (const auto& id : u.storage_ids)
-        if (id.rfind(s.name + "/", 0) == 0) n = std::max(n, std::stoi(id.substr(s.name.size() + 1)) + 1);
-    unit.storage_ids.push_back(s.name + "/" + std::to_string(n));
-  }
+  for (const auto& s : app.charm.storage) unit.storage_ids.push_back(s.name + "/" + std::to_string(m_model.next_storage++));
   unit.leader = m_model.leader_of(app.name) == nullptr;
   app.units.push_back(name);
   m_model.units[name] = unit;

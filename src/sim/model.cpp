@@ -203,7 +203,7 @@ json to_json(const Model& m) {
           {"history", history},
           {"next-relation-id", m.next_relation_id},
           {"next-action-id", m.next_action_id},
-          {"next-machine", m.next_machine}};
+          {"next-machine", m.next_machine}, {"next-storage", m.next_storage}};
 }
 
 Model model_from_json(const json& j) {
@@ -286,6 +286,7 @@ Model model_from_json(const json& j) {
   m.next_relation_id = j.value("next-relation-id", 0);
   m.next_action_id = j.value("next-action-id", 1);
   m.next_machine = j.value("next-machine", 0);
+  m.next_storage = j.value("next-storage", 0);
   return m;
 }
 

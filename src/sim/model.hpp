@@ -138,6 +138,9 @@ struct Model {
   int next_relation_id = 0;
   int next_action_id = 1;
   int next_machine = 0;
+  // Storage instance ids come from one model-wide sequence and are never reused, as Juju's
+  // "stores" sequence: data/0, logs/1, data/2.
+  int next_storage = 0;
 
   Application* application(const std::string& name);
   const Application* application(const std::string& name) const;
