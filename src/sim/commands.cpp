@@ -94,8 +94,13 @@ int deploy(const GlobalOptions& g, const DeployArgs& a) {
   }
   auto units = run.agent().deploy(a.charm_dir, a.app, a.units, config_settings(a.config, app), key_values(a.resources, "resource"));
   run.save();
-  std::fprintf(stderr, "Deployed \"%s\" from %s (%zu unit%s)\n", (a.app.empty() ? app : a.app).c_str(), a.charm_dir.c_str(),
-               units.size(), units.size() == 1 ? "" : "s");
+  const std::string deployed = a.app.empty() ? app : a.app;
+  if (units.empty())  // a subordinate: its units come with container-scoped relations
+    std::fprintf(stderr, "Deployed \"%s\" from %s (subordinate: a unit joins each related principal unit)\n",
+                 deployed.c_str(), a.charm_dir.c_str());
+  else
+    std::fprintf(stderr, "Deployed \"%s\" from %s (%zu unit%s)\n", deployed.c_str(), a.charm_dir.c_str(), units.size(),
+                 units.size() == 1 ? "" : "s");
   return settled(run);
 }
 

@@ -19,8 +19,6 @@ std::string pairs(const std::map<std::string, std::string>& values) {
   return out;
 }
 
-std::string plural(int n, const char* what) { return std::to_string(n) + " " + what + (n == 1 ? "" : "s"); }
-
 }  // namespace
 
 std::string describe(const Command& command) {
@@ -29,7 +27,8 @@ std::string describe(const Command& command) {
           [](const NoCommand&) { return std::string("expect"); },
           [](const Deploy& d) {
             std::string name = d.app.empty() ? std::filesystem::path(d.charm).filename().string() : d.app;
-            return "deploy " + name + " (" + plural(d.units, "unit") + ")" + pairs(d.config);
+            // As the command line reads: a subordinate has no units of its own to count.
+            return "deploy " + name + (d.units == 1 ? "" : " -n " + std::to_string(d.units)) + pairs(d.config);
           },
           [](const AddUnit& a) { return "add-unit " + a.app + (a.units == 1 ? "" : " -n " + std::to_string(a.units)); },
           [](const RemoveUnit& r) {

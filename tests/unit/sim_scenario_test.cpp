@@ -153,7 +153,7 @@ steps:
   CHECK(s.steps[9].verb == "expect");
   CHECK(s.steps[9].line == 15);
   CHECK(s.steps[9].expect->status.at(0).line == 15);
-  CHECK(describe(s.steps[0].command) == "deploy hi (3 units) greeting=yo port=80");
+  CHECK(describe(s.steps[0].command) == "deploy hi -n 3 greeting=yo port=80");
   CHECK(describe(s.steps[1].command) == "relate hello:db pg:db");
 }
 
