@@ -55,11 +55,13 @@ class LayerWalker {
     }
     m_root = root;
     m_active_dirs.insert(root);
-    walk(m_layer.dir, "");
+    walk(m_layer.dir, root, "");
   }
 
  private:
-  void walk(const fs::path& dir, const std::string& prefix) {
+  // real_dir: the resolved path of dir, so that only symbolic links need resolving below it
+  // (fs::canonical stats and readlinks every component: thousands of calls on a large layer).
+  void walk(const fs::path& dir, const fs::path& real_dir, const std::string& prefix) {
     std::vector<fs::directory_entry> children;
     std::error_code ec;
     for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec)) children.push_back(*it);
@@ -69,30 +71,38 @@ class LayerWalker {
     }
     std::sort(children.begin(), children.end(),
               [](const auto& a, const auto& b) { return a.path().filename() < b.path().filename(); });
-    for (const auto& child : children) visit(child.path(), prefix + child.path().filename().string());
+    for (const auto& child : children) visit(child, real_dir, prefix + child.path().filename().string());
   }
 
-  void visit(const fs::path& path, const std::string& relpath) {
+  void visit(const fs::directory_entry& entry, const fs::path& real_dir, const std::string& relpath) {
+    const fs::path& path = entry.path();
     std::error_code ec;
-    bool is_link = fs::is_symlink(fs::symlink_status(path, ec));
-    fs::path real = fs::canonical(path, ec);
-    if (ec) {
-      m_ctx.diag.error(m_layer.url + ": " + relpath + " is a broken symbolic link (" + path.string() + ")");
-      return;
+    bool is_link = entry.is_symlink(ec);
+    fs::path real;
+    bool is_dir = false;
+    if (is_link) {
+      real = fs::canonical(path, ec);
+      if (ec) {
+        m_ctx.diag.error(m_layer.url + ": " + relpath + " is a broken symbolic link (" + path.string() + ")");
+        return;
+      }
+      if (!is_under(real, m_root)) {
+        m_ctx.diag.error(m_layer.url + ": " + relpath + " is a symbolic link to " + real.string() +
+                         ", outside the layer; copy the file into the layer instead");
+        return;
+      }
+      is_dir = fs::is_directory(real, ec);
+    } else {
+      real = real_dir / path.filename();
+      is_dir = entry.is_directory(ec);  // the type the directory listing gave: no stat
     }
-    if (is_link && !is_under(real, m_root)) {
-      m_ctx.diag.error(m_layer.url + ": " + relpath + " is a symbolic link to " + real.string() +
-                       ", outside the layer; copy the file into the layer instead");
-      return;
-    }
-    bool is_dir = fs::is_directory(real, ec);
     bool dropped = classify(path, relpath, is_dir);
     if (!is_dir || (dropped && m_prune_dirs)) return;
     if (!m_active_dirs.insert(real).second) {
       m_ctx.diag.error(m_layer.url + ": " + relpath + " is a symbolic link loop");
       return;
     }
-    walk(path, relpath + "/");
+    walk(path, real, relpath + "/");
     m_active_dirs.erase(real);
   }
 

@@ -86,7 +86,7 @@ bool tool_installed(const std::string& tool) {
 // Runs a VCS command only when the tool exists and the directory is under its control, so
 // that a layer outside any repository costs no process.
 std::string run_vcs(const fs::path& dir, const char* marker, const std::vector<std::string>& argv) {
-  if (!tool_installed(argv[0]) || !enclosing(dir, marker)) return "";
+  if (!enclosing(dir, marker) || !tool_installed(argv[0])) return "";
   auto result = util::run_process(argv, dir);
   return result.exit_code == 0 ? trim(result.output) : "";
 }
