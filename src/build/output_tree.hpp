@@ -14,7 +14,7 @@ namespace build {
 enum class SignatureKind { static_file, dynamic_file };
 
 struct OutputFile {
-  std::optional<std::filesystem::path> copy_from;  // copies: the source file, times kept
+  std::optional<std::string> copy_from;  // copies: the source file, times kept (a string: see Contribution)
   std::string bytes;                                // generated content (when not a copy)
   std::filesystem::perms mode = std::filesystem::perms::none;
   std::string owner;                                // manifest owner: a layer url or the charm name

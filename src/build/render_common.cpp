@@ -1,5 +1,11 @@
 #include "build/render_common.hpp"
 
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "util/error.hpp"
 #include "util/file.hpp"
 #include "util/hash_cache.hpp"
 
@@ -21,9 +27,11 @@ OutputFile generated_file(std::string bytes, const std::string& owner) {
 
 OutputFile copied_file(const fs::path& source, const std::string& owner) {
   OutputFile file;
-  file.copy_from = source;
-  file.sha256 = util::hash_cache().sha256(source);
-  file.mode = fs::status(source).permissions() & fs::perms::mask;
+  file.copy_from = source.string();
+  struct ::stat st {};
+  if (::stat(source.c_str(), &st) != 0) throw util::BuildError("cannot read " + source.string() + ": " + std::strerror(errno));
+  file.sha256 = util::hash_cache().sha256(source, st);  // one stat for the hash and the mode
+  file.mode = static_cast<fs::perms>(st.st_mode) & fs::perms::mask;
   file.owner = owner;
   file.kind = SignatureKind::static_file;
   return file;

@@ -79,7 +79,7 @@ void render_wheelhouse(BuildContext& ctx) {
         const Layer& layer = ctx.layers[c.layer_index];
         requirements.combine(layer.url, split_lines(util::read_file(c.source)), true);
         // A constraints file is read only beside a wheelhouse.txt.
-        if (auto text = util::read_file_if_exists(c.source.parent_path() / "wheelhouse-constraints.txt"))
+        if (auto text = util::read_file_if_exists(fs::path(c.source).parent_path() / "wheelhouse-constraints.txt"))
           constraints.combine(layer.url, split_lines(*text), true);
         owner = layer.url;
       }

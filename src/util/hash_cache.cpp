@@ -4,6 +4,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -69,13 +70,13 @@ std::string HashCache::sha256(const fs::path& path, const struct ::stat& st) {
       it->second.ctime_ns == ctime && it->second.inode == static_cast<long long>(st.st_ino) &&
       (it->second.this_run || it->second.recorded_ns - std::max(mtime, ctime) > racy_window_ns)) {
     ++m_hits;
-    m_used[key] = it->second;
+    if (!it->second.used) ++m_used;
+    it->second.used = true;
     return it->second.sha256;
   }
   std::string sha = sha256_file(path);
   if (!m_file.empty() && key.find('\n') == std::string::npos) {  // the file format is line-based
-    m_used[key] = m_entries[key] = Entry{st.st_size, mtime, ctime, static_cast<long long>(st.st_ino), now_ns(), sha, true};
-    m_dirty = true;
+    record(key, Entry{st.st_size, mtime, ctime, static_cast<long long>(st.st_ino), now_ns(), sha, true});
   }
   return sha;
 }
@@ -84,25 +85,35 @@ void HashCache::remember(const fs::path& path, const std::string& sha) {
   struct stat st {};
   std::string key = path.string();
   if (m_file.empty() || ::stat(path.c_str(), &st) != 0 || key.find('\n') != std::string::npos) return;
-  m_used[key] = m_entries[key] = Entry{st.st_size, ns_of(st.st_mtim), ns_of(st.st_ctim),
-                                       static_cast<long long>(st.st_ino), now_ns(), sha, true};
+  record(key, Entry{st.st_size, ns_of(st.st_mtim), ns_of(st.st_ctim), static_cast<long long>(st.st_ino), now_ns(), sha, true});
+}
+
+void HashCache::record(const std::string& key, Entry entry) {
+  entry.used = true;
+  Entry& slot = m_entries[key];
+  if (!slot.used) ++m_used;
+  slot = std::move(entry);
   m_dirty = true;
 }
 
 void HashCache::save() const {
-  if (m_file.empty() || (!m_dirty && m_used.size() == m_entries.size())) return;
-  std::string text = format_line;
-  for (const auto& [path, e] : m_used)
-    text += std::to_string(e.size) + ' ' + std::to_string(e.mtime_ns) + ' ' + std::to_string(e.ctime_ns) + ' ' +
-            std::to_string(e.inode) + ' ' + std::to_string(e.recorded_ns) + ' ' + e.sha256 + ' ' + path + '\n';
+  if (m_file.empty() || (!m_dirty && m_used == m_entries.size())) return;
   std::error_code ec;
   fs::create_directories(m_file.parent_path(), ec);
   fs::path tmp = m_file.string() + ".tmp." + std::to_string(::getpid());
-  try {
-    write_file(tmp, text, fs::perms::owner_read | fs::perms::owner_write);
-    fs::rename(tmp, m_file, ec);
-  } catch (const std::exception&) {
+  // Written in chunks: the whole text of a 10,000-file build is megabytes, held at the end of
+  // the build when everything else is still in memory.
+  std::FILE* out = std::fopen(tmp.c_str(), "we");
+  if (!out) return;
+  ::fchmod(::fileno(out), 0600);
+  bool ok = std::fputs(format_line.c_str(), out) >= 0;
+  for (const auto& [path, e] : m_entries) {
+    if (!e.used) continue;  // files no build looks at any more are forgotten
+    ok = ok && std::fprintf(out, "%lld %lld %lld %lld %lld %s %s\n", e.size, e.mtime_ns, e.ctime_ns, e.inode, e.recorded_ns,
+                            e.sha256.c_str(), path.c_str()) > 0;
   }
+  ok = std::fclose(out) == 0 && ok;
+  if (ok) fs::rename(tmp, m_file, ec);
   fs::remove(tmp, ec);
 }
 

@@ -32,10 +32,13 @@ class HashCache {
     long long size = 0, mtime_ns = 0, ctime_ns = 0, inode = 0, recorded_ns = 0;
     std::string sha256;
     bool this_run = false;  // computed or written by this process
+    bool used = false;      // looked at by this process: saved
   };
+  void record(const std::string& key, Entry entry);
+
   std::filesystem::path m_file;
   std::map<std::string, Entry> m_entries;
-  std::map<std::string, Entry> m_used;  // saved: entries of files this run looked at
+  size_t m_used = 0;  // entries with `used` set
   bool m_dirty = false;
   size_t m_hits = 0;
 };
