@@ -24,6 +24,7 @@ import platform
 TARGET_RATIO = 1.5      # (a) / (b): full build vs cp -a of its output
 TARGET_NOOP_MS = 10.0   # (c) on the realistic set
 TARGET_RSS_MB = 30.0    # peak RSS of (a)
+TARGET_PACK_EXTRA = 0.20  # (d): -F adds at most 20% to the realistic build
 
 
 def load_json(path, default=None):
@@ -61,6 +62,16 @@ def load_set(d):
     rec["runs"] = {"build": build["runs"], "copy": copy["runs"], "noop": noop["runs"]}
     rec["min_ms"] = {"build": build["min_ms"], "copy": copy["min_ms"], "noop": noop["min_ms"]}
     rec["samples_ms"] = {"build": build["samples_ms"], "copy": copy["samples_ms"], "noop": noop["samples_ms"]}
+    pack = load_json(os.path.join(d, "pack.json"), None)
+    if pack:
+        plain_ms, pack_ms = pack["plain"]["median_ms"], pack["pack"]["median_ms"]
+        rec["pack"] = {"plain_ms": plain_ms, "with_F_ms": pack_ms, "runs": pack["pack"]["runs"],
+                       "extra": round(pack_ms / plain_ms - 1, 3) if plain_ms > 0 else None}
+        try:
+            with open(os.path.join(d, "charm_bytes")) as f:
+                rec["pack"]["charm_bytes"] = int(f.read().strip())
+        except (FileNotFoundError, ValueError):
+            pass
     rec["ok"] = check_targets(rec)
     return rec
 
@@ -72,6 +83,7 @@ def check_targets(rec):
         # The no-op target is stated for the realistic set only.
         "noop": rec["noop_ms"] <= TARGET_NOOP_MS if rec["kind"] == "realistic" else None,
         "rss": None if rec["peak_rss_mb"] is None else rec["peak_rss_mb"] < TARGET_RSS_MB,
+        "pack": None if not rec.get("pack") or rec["pack"]["extra"] is None else rec["pack"]["extra"] <= TARGET_PACK_EXTRA,
     }
 
 
@@ -100,6 +112,8 @@ def misses(sets):
             out.append(f"{s['set']}: no-op {s['noop_ms']:.1f} ms > {TARGET_NOOP_MS:g} ms")
         if s["ok"]["rss"] is False:
             out.append(f"{s['set']}: peak RSS {s['peak_rss_mb']:.1f} MB >= {TARGET_RSS_MB:g} MB")
+        if s["ok"].get("pack") is False:
+            out.append(f"{s['set']}: -F adds {100 * s['pack']['extra']:.0f}% > {100 * TARGET_PACK_EXTRA:.0f}%")
     return out
 
 
@@ -143,8 +157,14 @@ def render_table(doc):
             f"{fmt(s['peak_rss_mb'], '.1f'):>6}{mark(s['ok']['rss'])} "
             f"{per1k:>11} {runs:>11}")
     lines.append("")
+    for s in doc["sets"]:
+        p = s.get("pack")
+        if p:
+            size = f", {human_bytes(p['charm_bytes'])} .charm" if p.get("charm_bytes") else ""
+            lines.append(f"(d) {s['set']} with -F: {p['with_F_ms']:.1f} ms vs {p['plain_ms']:.1f} ms without = "
+                         f"+{100 * p['extra']:.0f}%{mark(s['ok']['pack'])}({p['runs']} runs each{size})")
     lines.append(f"targets: a/b <= {TARGET_RATIO} | no-op <= {TARGET_NOOP_MS:g} ms (realistic) | "
-                 f"peak RSS < {TARGET_RSS_MB:g} MB   ('!' marks a miss)")
+                 f"peak RSS < {TARGET_RSS_MB:g} MB | -F <= +{100 * TARGET_PACK_EXTRA:.0f}% (realistic)   ('!' marks a miss)")
     lin = doc["linearity"]
     if lin:
         pts = ", ".join(f"{p['files']}: {p['ms_per_1k_files']:.2f}" for p in lin["points"])
@@ -179,7 +199,7 @@ def main():
                  "loadavg_1m": args.loadavg},
         "spawn_overhead_ms": overhead["median_ms"] if overhead else None,
         "targets": {"ratio_max": TARGET_RATIO, "noop_ms_max_realistic": TARGET_NOOP_MS,
-                    "peak_rss_mb_below": TARGET_RSS_MB},
+                    "peak_rss_mb_below": TARGET_RSS_MB, "pack_extra_max_realistic": TARGET_PACK_EXTRA},
         "sets": sets,
         "linearity": linearity(sets),
         "missed": misses(sets),

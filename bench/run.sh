@@ -19,6 +19,7 @@
 #   (a) full build into a fresh build dir          } interleaved a,b,a,b...
 #   (b) cp -a of the built tree into a fresh dir   } so load drift hits both
 #   (c) no-op rebuild into the existing target
+#   (d) realistic set only: full build with -F (.charm) vs without   } interleaved
 #   peak RSS of (a) via GNU time (/usr/bin/time -f %M, Debian package `time`)
 #
 # Exit status: 0 when every charm-build call succeeded (missed targets do not
@@ -179,6 +180,24 @@ measure_noop() {
     timer tree "$tree" --compare "$scratch/noop-snapshot.json" >"$res/noop_tree.json"
 }
 
+# (d) the same full build with -F (./NAME.charm) against one without, interleaved; both run
+# through `env -C` in a scratch cwd, so the .charm never lands in the caller's directory.
+measure_pack() {
+    local scratch=$1 res=$2
+    mkdir -p -- "$scratch/cwd-plain" "$scratch/cwd-pack"
+    build_cmd "$scratch/plain"
+    local plain=(env -C "$scratch/cwd-plain" "${BUILD_CMD[@]}")
+    build_cmd "$scratch/pack"
+    local pack=(env -C "$scratch/cwd-pack" "${BUILD_CMD[@]}" -F)
+    log "  (d) full build with -F vs without: $WARMUP warm-up + $RUNS runs each"
+    timer run --runs "$RUNS" --warmup "$WARMUP" \
+        --name plain --fresh-dir "$scratch/plain" -- "${plain[@]}" \
+        ::: --name pack --fresh-dir "$scratch/pack" -- "${pack[@]}" \
+        >"$res/pack.json" || binary_failed "$CURRENT_SET: (d) build with -F"
+    [[ -f $scratch/cwd-pack/$CHARM_NAME.charm ]] || binary_failed "$CURRENT_SET: (d) no $CHARM_NAME.charm written"
+    stat -c %s "$scratch/cwd-pack/$CHARM_NAME.charm" >"$res/charm_bytes"
+}
+
 # Peak RSS of (a): max of GNU time's %M (KiB) over RSS_RUNS fresh builds.
 measure_rss() {
     local rss_dir=$1 res=$2 scratch=$3 i kb max=0
@@ -224,6 +243,7 @@ measure_set() {
         log "  warning: $build_dir/$CHARM_NAME not created; measuring the whole build dir"
     fi
     measure_noop "$build_dir" "$res" "$scratch"
+    if [[ $kind == realistic ]]; then measure_pack "$scratch" "$res"; fi
     measure_rss "$rss_dir" "$res" "$scratch"
     rm -rf -- "$src" "$scratch"
 }

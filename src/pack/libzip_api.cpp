@@ -30,7 +30,7 @@ LibzipApi load() {
   bind(handle, api.error_strerror, "zip_error_strerror");
   bind(handle, api.error_fini, "zip_error_fini");
   bind(handle, api.dir_add, "zip_dir_add");
-  bind(handle, api.source_file, "zip_source_file");
+  bind(handle, api.source_buffer, "zip_source_buffer");
   bind(handle, api.source_free, "zip_source_free");
   bind(handle, api.file_add, "zip_file_add");
   bind(handle, api.set_file_compression, "zip_set_file_compression");

@@ -15,7 +15,7 @@ struct LibzipApi {
   decltype(&zip_error_strerror) error_strerror;
   decltype(&zip_error_fini) error_fini;
   decltype(&zip_dir_add) dir_add;
-  decltype(&zip_source_file) source_file;
+  decltype(&zip_source_buffer) source_buffer;
   decltype(&zip_source_free) source_free;
   decltype(&zip_file_add) file_add;
   decltype(&zip_set_file_compression) set_file_compression;
