@@ -1,6 +1,7 @@
 #include "build/resolve_layers.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "build/fetch_git.hpp"
 #include "build/layer_index.hpp"
@@ -276,8 +277,15 @@ class Resolver {
       std::error_code ec;
       if (!fs::exists(path, ec)) continue;
       layer.config_file = file;
-      layer.config = load_optional_yaml_file(path, m_ctx.diag,
-                                             "Malformed config file " + util::display_path(path, m_ctx.cwd));
+      // A layer many others include (layer:basic) is met once per includer: parse it once,
+      // which also reports a broken file once.
+      auto cached = m_parsed_configs.find(path);
+      if (cached == m_parsed_configs.end())
+        cached = m_parsed_configs
+                     .emplace(path, load_optional_yaml_file(path, m_ctx.diag,
+                                                            "Malformed config file " + util::display_path(path, m_ctx.cwd)))
+                     .first;
+      layer.config = cached->second;
       break;
     }
     if (layer.config) read_config(layer);
@@ -389,6 +397,7 @@ class Resolver {
 
   BuildContext& m_ctx;
   std::vector<std::string> m_stack;     // names of layers being walked, for cycle reports
+  std::map<fs::path, std::optional<yaml::Value>> m_parsed_configs;  // layer.yaml by path
   std::vector<std::string> m_searched;  // the candidates of the last lookup, for error messages
   std::optional<LockFile> m_lock;       // build.lock, when read
   std::optional<LayerIndex> m_index;    // made when a name is first missing locally
