@@ -77,24 +77,17 @@ bool drain(Fd& fd, std::string& sink) {
 
 namespace {
 std::atomic<size_t> g_spawned{0};
-}  // namespace
 
-size_t processes_spawned() { return g_spawned.load(); }
-
-ProcessResult run_process(const std::vector<std::string>& argv, std::string_view stdin_text) {
-  ProcessResult result;
-  if (argv.empty()) throw std::invalid_argument("run_process: empty argv");
-  Pipe out, err;
-  std::optional<Pipe> in;
+// Starts argv with stdin_fd (-1: /dev/null), out_fd and err_fd as its 0, 1 and 2. Returns the
+// pid, or -1 with `result` saying why (exit code 127, as a shell reports it).
+pid_t spawn(const std::vector<std::string>& argv, int stdin_fd, int out_fd, int err_fd, ProcessResult& result) {
   SpawnSetup setup;
-  if (stdin_text.empty()) {
+  if (stdin_fd < 0)
     posix_spawn_file_actions_addopen(&setup.actions, 0, "/dev/null", O_RDONLY, 0);
-  } else {
-    in.emplace();
-    posix_spawn_file_actions_adddup2(&setup.actions, in->read.fd, 0);
-  }
-  posix_spawn_file_actions_adddup2(&setup.actions, out.write.fd, 1);
-  posix_spawn_file_actions_adddup2(&setup.actions, err.write.fd, 2);
+  else
+    posix_spawn_file_actions_adddup2(&setup.actions, stdin_fd, 0);
+  posix_spawn_file_actions_adddup2(&setup.actions, out_fd, 1);
+  posix_spawn_file_actions_adddup2(&setup.actions, err_fd, 2);
   // A parent that ignores SIGPIPE must not pass that on to the tool.
   sigset_t defaults;
   sigemptyset(&defaults);
@@ -107,13 +100,38 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::string_view
   cargv.push_back(nullptr);
   pid_t pid = -1;
   int rc = posix_spawnp(&pid, cargv[0], &setup.actions, &setup.attr, cargv.data(), environ);
-  if (rc == 0) ++g_spawned;
   if (rc != 0) {
     result.exit_code = 127;
     result.err = "cannot run " + argv[0] + ": " + std::strerror(rc);
-    return result;
+    return -1;
   }
+  ++g_spawned;
   result.started = true;
+  return pid;
+}
+
+// The exit code of pid as a shell reports it (128 + N when killed by signal N).
+int wait_exit_code(pid_t pid) {
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  }
+  if (WIFEXITED(status)) return WEXITSTATUS(status);
+  if (WIFSIGNALED(status)) return 128 + WTERMSIG(status);
+  return 0;
+}
+
+}  // namespace
+
+size_t processes_spawned() { return g_spawned.load(); }
+
+ProcessResult run_process(const std::vector<std::string>& argv, std::string_view stdin_text) {
+  ProcessResult result;
+  if (argv.empty()) throw std::invalid_argument("run_process: empty argv");
+  Pipe out, err;
+  std::optional<Pipe> in;
+  if (!stdin_text.empty()) in.emplace();
+  pid_t pid = spawn(argv, in ? in->read.fd : -1, out.write.fd, err.write.fd, result);
+  if (pid < 0) return result;
   out.write.reset();
   err.write.reset();
   Fd no_stdin;
@@ -164,13 +182,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, std::string_view
   }
   pthread_sigmask(SIG_SETMASK, &old_mask, nullptr);
 
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
-  }
-  if (WIFEXITED(status))
-    result.exit_code = WEXITSTATUS(status);
-  else if (WIFSIGNALED(status))
-    result.exit_code = 128 + WTERMSIG(status);
+  result.exit_code = wait_exit_code(pid);
   return result;
 }
 
@@ -187,27 +199,8 @@ std::vector<ProcessResult> run_processes(const std::vector<std::vector<std::stri
     const auto& argv = argvs[i];
     if (argv.empty()) throw std::invalid_argument("run_processes: empty argv");
     Pipe out, err;
-    SpawnSetup setup;
-    posix_spawn_file_actions_addopen(&setup.actions, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_adddup2(&setup.actions, out.write.fd, 1);
-    posix_spawn_file_actions_adddup2(&setup.actions, err.write.fd, 2);
-    sigset_t defaults;
-    sigemptyset(&defaults);
-    sigaddset(&defaults, SIGPIPE);
-    posix_spawnattr_setsigdefault(&setup.attr, &defaults);
-    posix_spawnattr_setflags(&setup.attr, POSIX_SPAWN_SETSIGDEF);
-    std::vector<char*> cargv;
-    for (const auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
-    cargv.push_back(nullptr);
-    int rc = posix_spawnp(&children[i].pid, cargv[0], &setup.actions, &setup.attr, cargv.data(), environ);
-    if (rc != 0) {
-      children[i].pid = -1;
-      results[i].exit_code = 127;
-      results[i].err = "cannot run " + argv[0] + ": " + std::strerror(rc);
-      continue;
-    }
-    ++g_spawned;
-    results[i].started = true;
+    children[i].pid = spawn(argv, -1, out.write.fd, err.write.fd, results[i]);
+    if (children[i].pid < 0) continue;
     children[i].out.fd = std::exchange(out.read.fd, -1);
     children[i].err.fd = std::exchange(err.read.fd, -1);
   }
@@ -232,14 +225,7 @@ std::vector<ProcessResult> run_processes(const std::vector<std::vector<std::stri
   }
 
   for (size_t i = 0; i < children.size(); ++i) {
-    if (children[i].pid < 0) continue;
-    int status = 0;
-    while (::waitpid(children[i].pid, &status, 0) < 0 && errno == EINTR) {
-    }
-    if (WIFEXITED(status))
-      results[i].exit_code = WEXITSTATUS(status);
-    else if (WIFSIGNALED(status))
-      results[i].exit_code = 128 + WTERMSIG(status);
+    if (children[i].pid >= 0) results[i].exit_code = wait_exit_code(children[i].pid);
   }
   return results;
 }
