@@ -35,7 +35,8 @@ GNU_TIME=/usr/bin/time
 ALL_SETS=(realistic files-1000 files-2500 files-5000 files-10000)
 QUICK_SETS=(realistic files-1000 files-2500)
 
-log() { echo "[bench] $*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 
 usage() {
     sed -n '2,/^$/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2
@@ -246,17 +247,6 @@ measure_set() {
     if [[ $kind == realistic ]]; then measure_pack "$scratch" "$res"; fi
     measure_rss "$rss_dir" "$res" "$scratch"
     rm -rf -- "$src" "$scratch"
-}
-
-# A busy machine (e.g. a parallel compile) distorts everything; say so.
-warn_if_busy() {
-    local load cpus
-    read -r load _ </proc/loadavg
-    cpus=$(nproc)
-    LOADAVG=$load
-    if awk -v l="$load" -v c="$cpus" 'BEGIN { exit !(l > c / 2) }'; then
-        log "warning: load average $load on $cpus cpus; results will be noisy"
-    fi
 }
 
 main() {

@@ -37,7 +37,8 @@ TOOL_NAMES=(action-fail action-get action-log action-set application-version-set
 SETUP_HOOKS=(install leader-elected config-changed start)
 IDLE_HOOK=update-status
 
-log() { echo "[bench] $*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 usage() { sed -n '2,/^$/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
 harness_error() { echo "bench/runtime.sh: $*" >&2; exit 2; }
 measured_failed() { echo "bench/runtime.sh: $1 failed" >&2; exit 1; }
@@ -89,21 +90,11 @@ make_workdir() {
     mkdir -p "$RESULTS" "$WORK/home" "$WORK/interfaces"
 }
 
-warn_if_busy() {
-    local cpus
-    read -r LOADAVG _ </proc/loadavg
-    cpus=$(nproc)
-    if awk -v l="$LOADAVG" -v c="$cpus" 'BEGIN { exit !(l > c / 2) }'; then
-        log "warning: load average $LOADAVG on $cpus cpus; wall times will be noisy (CPU times and instruction counts less so)"
-    fi
-}
-
 # The instant hook tool, hard-linked under every tool name (a hard link keeps argv[0]).
 build_instant_tools() {
     TOOLS=$WORK/tools
     mkdir -p "$TOOLS"
-    "${CC:-cc}" -static -O2 -o "$TOOLS/instant-tool" "$HELPERS/instant_tool.c" ||
-        harness_error "cannot build the instant tool with ${CC:-cc} -static (install libc6-dev)"
+    build_instant_tool "$TOOLS/instant-tool"
     local name
     for name in "${TOOL_NAMES[@]}"; do ln "$TOOLS/instant-tool" "$TOOLS/$name"; done
     "${CC:-cc}" -static -O2 -o "$WORK/tools-floor" "$HELPERS/tools_floor.c" ||
@@ -302,7 +293,7 @@ main() {
     parse_args "$@"
     plan_runs
     make_workdir
-    warn_if_busy
+    warn_if_busy "wall times will be noisy (CPU times and instruction counts less so)"
     log "build dir: $BUILD"
     log "work dir: $WORK (removed at exit)"
     build_instant_tools

@@ -21,7 +21,8 @@ HELPERS=$BENCH_DIR/runtime
 REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
 PY=${PYTHON:-python3}
 
-log() { echo "[bench] $*" >&2; }
+# shellcheck source=bench/lib.sh
+source "$BENCH_DIR/lib.sh"
 usage() { sed -n '2,/^$/s/^# \{0,1\}//p' "${BASH_SOURCE[0]}" >&2; exit 2; }
 harness_error() { echo "bench/sim.sh: $*" >&2; exit 2; }
 
@@ -55,17 +56,11 @@ main() {
     WORK=$(mktemp -d "${TMPDIR:-/tmp}/charm-sim-bench.XXXXXX")
     trap 'rm -rf -- "$WORK"' EXIT
     trap 'exit 130' INT TERM
-    local load cpus
-    read -r load _ </proc/loadavg
-    cpus=$(nproc)
-    if awk -v l="$load" -v c="$cpus" 'BEGIN { exit !(l > c / 2) }'; then
-        log "warning: load average $load on $cpus cpus; results will be noisy"
-    fi
+    warn_if_busy
     log "build dir: $BUILD"
     log "work dir: $WORK (removed at exit)"
 
-    "${CC:-cc}" -static -O2 -o "$WORK/instant-tool" "$HELPERS/instant_tool.c" ||
-        harness_error "cannot build the instant tool with ${CC:-cc} -static (install libc6-dev)"
+    build_instant_tool "$WORK/instant-tool"
     "$PY" "$HELPERS/gen_sim_charms.py" "$REPO_DIR/layers/basic" "$WORK/src" >"$WORK/src.env" ||
         harness_error "gen_sim_charms.py failed"
     # shellcheck disable=SC1090
@@ -84,7 +79,7 @@ main() {
     log "deploy and relate: $runs runs, each in a fresh model"
     local args=(--sim "$BUILD/src/charm-sim" --server "$WORK/charms/bench-server" --client "$WORK/charms/bench-client"
                 --work "$WORK" --runs "$runs" --tool-calls "$calls" --baseline "$WORK/instant-tool"
-                --format "$FORMAT" --loadavg "$load")
+                --format "$FORMAT" --loadavg "$LOADAVG")
     if ((QUICK)); then args+=(--quick); fi
     (cd "$WORK" && "$PY" "$HELPERS/sim_bench.py" "${args[@]}")
 }
